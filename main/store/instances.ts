@@ -89,21 +89,23 @@ export function updateInstanceEndpoints(
 }
 
 export function listInstances(db: Db): Instance[] {
-  const rows = db.prepare('SELECT * FROM instances ORDER BY name').all() as InstanceRow[];
+  const rows = db
+    .prepare('SELECT * FROM instances WHERE removed_at IS NULL ORDER BY name')
+    .all() as InstanceRow[];
   return rows.map(toInstance);
 }
 
 export function findInstance(db: Db, name: string): Instance | null {
-  const row = db.prepare('SELECT * FROM instances WHERE name = ?').get(name) as
-    | InstanceRow
-    | undefined;
+  const row = db
+    .prepare('SELECT * FROM instances WHERE name = ? AND removed_at IS NULL')
+    .get(name) as InstanceRow | undefined;
   return row ? toInstance(row) : null;
 }
 
 export function findInstanceByAccountId(db: Db, accountId: string): Instance | null {
-  const row = db.prepare('SELECT * FROM instances WHERE account_id = ? ORDER BY id').get(
-    accountId,
-  ) as InstanceRow | undefined;
+  const row = db
+    .prepare('SELECT * FROM instances WHERE account_id = ? AND removed_at IS NULL ORDER BY id')
+    .get(accountId) as InstanceRow | undefined;
   return row ? toInstance(row) : null;
 }
 
@@ -158,6 +160,18 @@ export function ownDomains(db: Db, instance: Instance): string[] {
     )
     .all(instance.id) as Array<{ domain: string }>;
   return rows.map((row) => row.domain);
+}
+
+/**
+ * Disconnects an account but keeps its evidence: the row stays (events point at it) under a
+ * name that frees the original for a new connection.
+ */
+export function markInstanceRemoved(db: Db, instance: Instance, now = Date.now()): void {
+  db.prepare('UPDATE instances SET name = ?, removed_at = ? WHERE id = ?').run(
+    `${instance.name}.removed-${instance.id}`,
+    now,
+    instance.id,
+  );
 }
 
 function validateName(name: string): void {

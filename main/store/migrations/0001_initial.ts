@@ -18,7 +18,9 @@ CREATE TABLE instances (
   keychain_key    TEXT NOT NULL UNIQUE,
   is_demo         INTEGER NOT NULL DEFAULT 0,
   own_domains     TEXT NOT NULL DEFAULT '[]',
-  created_at      INTEGER NOT NULL
+  created_at      INTEGER NOT NULL,
+  -- Set when the account is disconnected but its evidence kept.
+  removed_at      INTEGER
 ) STRICT;
 
 -- Each HTTP response body (or imported file) exactly as received, deflated, chained by hash.

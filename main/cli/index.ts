@@ -1,0 +1,42 @@
+/**
+ * zoom-investigator: the command-line face of the product. One command per verb; every
+ * command takes --data-dir and --json. The desktop app calls the same services.
+ */
+import { Command, CommanderError } from 'commander';
+
+import { defaultDataDir } from '../app/data-dir.ts';
+import { EXIT } from '../errors.ts';
+import { registerEventsCommand } from './commands/events.ts';
+import { registerInstanceCommands } from './commands/instance.ts';
+import { globalOptionsOf } from './globals.ts';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('zoom-investigator')
+    .description('Investigate a Zoom account: sync, review offline, detect, act, export evidence.')
+    .option('--data-dir <dir>', 'where the database, bundles and logs live', defaultDataDir())
+    .option('--json', 'print one JSON document on stdout (logs stay on stderr)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  registerInstanceCommands(program, globalOptionsOf);
+  registerEventsCommand(program, globalOptionsOf);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const helpShown = error.code === 'commander.helpDisplayed' || error.code === 'commander.help';
+      process.exitCode = helpShown || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main(process.argv);
