@@ -7,12 +7,14 @@
  */
 import { createRequire } from 'node:module';
 
+import type * as KeytarModule from 'keytar';
+
 import { ExpectedError, errorMessage } from '../errors.ts';
 import { registerSecret } from '../log/redact.ts';
 import { ALL_SLOTS, KeychainUnavailableError } from './store.ts';
 import type { CredentialStore, SecretSlot } from './store.ts';
 
-type Keytar = typeof import('keytar');
+type Keytar = typeof KeytarModule;
 
 export const KEYCHAIN_SERVICE = 'zoom-investigator';
 

@@ -26,9 +26,9 @@ const GENESIS = '0'.repeat(64);
 
 export function insertRawPage(db: Db, page: NewRawPage): RawRef {
   const sha256 = sha256Hex(page.body);
-  const previous = db.prepare('SELECT chain_sha256 FROM raw_pages ORDER BY id DESC LIMIT 1').get() as
-    | { chain_sha256: string }
-    | undefined;
+  const previous = db
+    .prepare('SELECT chain_sha256 FROM raw_pages ORDER BY id DESC LIMIT 1')
+    .get() as { chain_sha256: string } | undefined;
   const chain = sha256Hex((previous?.chain_sha256 ?? GENESIS) + sha256);
 
   const result = db
@@ -102,7 +102,9 @@ export function getRawRecord(db: Db, id: number): RawRecord | null {
 /** Recomputes the page chain; returns the id of the first page that does not match, or null. */
 export function verifyRawPageChain(db: Db): number | null {
   let previous = GENESIS;
-  const rows = db.prepare('SELECT id, body_deflated, sha256, chain_sha256 FROM raw_pages ORDER BY id');
+  const rows = db.prepare(
+    'SELECT id, body_deflated, sha256, chain_sha256 FROM raw_pages ORDER BY id',
+  );
 
   for (const row of rows.iterate() as Iterable<{
     id: number;
