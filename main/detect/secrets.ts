@@ -1,0 +1,153 @@
+/**
+ * Finds sensitive values in chat text: payment card numbers (Luhn-checked), cloud and API keys,
+ * private key blocks. Every pattern is linear (no nested or overlapping quantifiers), so that a
+ * megabyte of hostile text costs milliseconds. Matches are described masked, never in full.
+ */
+
+export interface SensitiveMatch {
+  /** `card`, `aws_access_key`, `private_key`, `github_token`, ... */
+  type: string;
+  /** What an investigator may read: `Visa card ending 1111`, `AWS key AKIA…XYZ1`. */
+  masked: string;
+  /**
+   * A short in-memory fingerprint to tell two matches apart within one run. Never store it:
+   * with the last four digits it narrows a card number down too far.
+   */
+  fingerprint: string;
+}
+
+/** Text beyond this many characters is not scanned; the evidence keeps all of it. */
+export const MAX_SCANNED_CHARS = 1_000_000;
+
+interface KeyPattern {
+  type: string;
+  label: string;
+  pattern: RegExp;
+  /** Characters shown at the start of the masked value. */
+  keep: number;
+}
+
+const KEY_PATTERNS: readonly KeyPattern[] = [
+  { type: 'aws_access_key', label: 'AWS key', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, keep: 4 },
+  {
+    type: 'github_token',
+    label: 'GitHub token',
+    pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,255})\b/g,
+    keep: 4,
+  },
+  {
+    type: 'slack_token',
+    label: 'Slack token',
+    pattern: /\bxox[abeoprs]-[A-Za-z0-9-]{10,200}/g,
+    keep: 5,
+  },
+  {
+    type: 'google_api_key',
+    label: 'Google API key',
+    pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g,
+    keep: 4,
+  },
+  {
+    type: 'stripe_secret_key',
+    label: 'Stripe secret key',
+    pattern: /\b[rs]k_live_[0-9A-Za-z]{20,200}\b/g,
+    keep: 8,
+  },
+];
+
+const PRIVATE_KEY = /-----BEGIN ((?:[A-Z0-9]{1,12} ){0,3})PRIVATE KEY( BLOCK)?-----/g;
+
+/** Runs of digits with single spaces or dashes between them; maximal, so never part of more. */
+const DIGIT_RUN = /\d(?:[ -]?\d)*/g;
+
+/** Every sensitive value in the text, in order of appearance. */
+export function findSensitive(text: string): SensitiveMatch[] {
+  const scanned = text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text;
+  return [...findCards(scanned), ...findKeys(scanned), ...findPrivateKeys(scanned)];
+}
+
+function findCards(text: string): SensitiveMatch[] {
+  const matches: SensitiveMatch[] = [];
+  for (const run of text.matchAll(DIGIT_RUN)) {
+    const digits = run[0].replace(/[ -]/g, '');
+    if (!isCardNumber(digits)) continue;
+
+    matches.push({
+      type: 'card',
+      masked: `${cardBrand(digits)} ending ${digits.slice(-4)}`,
+      fingerprint: fingerprint(digits),
+    });
+  }
+  return matches;
+}
+
+/**
+ * 13 to 19 digits, passing Luhn, starting like an issued card (2–6). The prefix rule keeps
+ * epoch timestamps (1…) and most phone numbers (0…, 7…, 9…) out.
+ */
+export function isCardNumber(digits: string): boolean {
+  if (digits.length < 13 || digits.length > 19) return false;
+  if (!/^[2-6]/.test(digits)) return false;
+  if (/^(\d)\1*$/.test(digits)) return false;
+  return luhnValid(digits);
+}
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+function cardBrand(digits: string): string {
+  if (digits.startsWith('4')) return 'Visa card';
+  if (/^(5[1-5]|2[2-7])/.test(digits)) return 'Mastercard';
+  if (/^3[47]/.test(digits)) return 'American Express card';
+  if (/^(6011|65|64[4-9])/.test(digits)) return 'Discover card';
+  if (/^35(2[89]|[3-8])/.test(digits)) return 'JCB card';
+  return 'card';
+}
+
+function findKeys(text: string): SensitiveMatch[] {
+  const matches: SensitiveMatch[] = [];
+  for (const { type, label, pattern, keep } of KEY_PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      const value = match[0];
+      matches.push({
+        type,
+        masked: `${label} ${value.slice(0, keep)}…${value.slice(-4)}`,
+        fingerprint: fingerprint(value),
+      });
+    }
+  }
+  return matches;
+}
+
+function findPrivateKeys(text: string): SensitiveMatch[] {
+  const matches: SensitiveMatch[] = [];
+  for (const match of text.matchAll(PRIVATE_KEY)) {
+    const kind = (match[1] ?? '').trim();
+    matches.push({
+      type: 'private_key',
+      masked: `${kind ? `${kind} ` : ''}private key block`,
+      fingerprint: fingerprint(`private key:${kind}`),
+    });
+  }
+  return matches;
+}
+
+/** FNV-1a, 32 bits: enough to tell values apart in one run; not a way back to the value. */
+function fingerprint(value: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
