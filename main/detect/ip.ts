@@ -20,18 +20,6 @@ const SPECIAL_V4: ReadonlyArray<[string, number]> = [
   ['224.0.0.0', 3],
 ];
 
-/** Unique-local, link-local, multicast and documentation prefixes, as written lower-case. */
-const SPECIAL_V6_PREFIXES = [
-  'fc',
-  'fd',
-  'fe8',
-  'fe9',
-  'fea',
-  'feb',
-  'ff',
-  '2001:db8:',
-  '2001:0db8:',
-];
 
 /** The address in a form the databases know, or null when it is not a public IP address. */
 export function publicIp(input: string): string | null {
@@ -61,10 +49,19 @@ function isSpecialV4(ip: string): boolean {
   });
 }
 
+/** Unspecified, loopback, unique-local, link-local, multicast and documentation ranges. */
 function isSpecialV6(ip: string): boolean {
   const lower = ip.toLowerCase();
   if (lower === '::' || lower === '::1') return true;
-  return SPECIAL_V6_PREFIXES.some((prefix) => lower.startsWith(prefix));
+
+  const groups = lower.split(':');
+  const first = parseInt(groups[0] || '0', 16);
+  const second = parseInt(groups[1] || '0', 16);
+
+  if ((first & 0xfe00) === 0xfc00) return true;
+  if ((first & 0xffc0) === 0xfe80) return true;
+  if ((first & 0xff00) === 0xff00) return true;
+  return first === 0x2001 && second === 0x0db8;
 }
 
 function v4ToNumber(ip: string): number {

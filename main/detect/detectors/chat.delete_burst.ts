@@ -3,8 +3,14 @@
  * after an account is taken over or before someone leaves.
  */
 import type { EventRow } from '../../../shared/events.ts';
-import { formatDuration, formatUtc, listInWords, plainLabel, plural } from '../text.ts';
-import { personKey } from '../text.ts';
+import {
+  formatDuration,
+  formatUtc,
+  listInWords,
+  personKey,
+  plainLabel,
+  plural,
+} from '../text.ts';
 import type { DetectContext, Detector, FindingDraft } from '../types.ts';
 
 /** At most this many conversations are named in a sentence; values carry them all. */
@@ -24,7 +30,8 @@ function detect(events: readonly EventRow[], context: DetectContext): FindingDra
   const byActor = new Map<string, EventRow[]>();
   for (const event of events) {
     const actor = personKey(event.actorEmail, event.actorId);
-    if (!actor) continue;
+    // A deletion seen only as a status in a listing carries the send time, not the deletion's.
+    if (!actor || event.detail.changeTimeUnknown === true) continue;
 
     const list = byActor.get(actor);
     if (list) list.push(event);
