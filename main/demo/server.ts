@@ -141,7 +141,9 @@ function listen(server: http.Server, port: number): Promise<number> {
   });
 }
 
+/** Closing twice is harmless: tests close early to simulate an outage and again on cleanup. */
 function closeServer(server: http.Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
     // Clients keep connections alive; without this, close waits for them to time out.
