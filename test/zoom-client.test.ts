@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { setLogLevel } from '../main/log/logger.ts';
 import { zoomPath } from '../main/zoom/paths.ts';
+import { retryAfterMs } from '../main/zoom/retry.ts';
 import { ZoomApiError } from '../main/zoom/types.ts';
 import type { ZoomClient } from '../main/zoom/types.ts';
 import {
@@ -107,6 +108,19 @@ describe('zoom client: Server-to-Server tokens', () => {
     h.tenant.revokeAllTokens();
     const answer = await client.request('GET', '/users');
     expect(answer.status).toBe(200);
+    expect(h.tokenRequests()).toBe(2);
+  });
+
+  it('shares one re-mint among parallel calls whose token was refused (B09)', async () => {
+    const h = await harness();
+    const client = h.client();
+    await client.request('GET', '/users');
+
+    h.tenant.revokeAllTokens();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => client.request('GET', '/users/alice@acme.test')),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(h.tokenRequests()).toBe(2);
   });
 
@@ -331,6 +345,14 @@ describe('zoom client: write calls and path encoding', () => {
 
     const after = await client.request<{ status: string }>('GET', zoomPath`/users/${ODD_USER_ID}`);
     expect(after.body?.status).toBe('inactive');
+  });
+
+  it('reads Retry-After as seconds, an HTTP date or an ISO instant', () => {
+    expect(retryAfterMs('2', NOW)).toBe(2000);
+    expect(retryAfterMs(new Date(NOW + 5000).toUTCString(), NOW)).toBe(5000);
+    expect(retryAfterMs('2024-03-15T00:00:00Z', NOW)).toBe(5.5 * 3600 * 1000);
+    expect(retryAfterMs('soon', NOW)).toBeNull();
+    expect(retryAfterMs(undefined, NOW)).toBeNull();
   });
 
   it('encodes every interpolated path segment', () => {

@@ -6,7 +6,7 @@
 import type { CredentialStore } from '../credentials/store.ts';
 import { errorMessage } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
-import { registerSecret } from '../log/redact.ts';
+import { redact, registerSecret } from '../log/redact.ts';
 import { networkError, parseZoomBody } from './errors.ts';
 import { ZoomApiError } from './types.ts';
 import type { ZoomInstanceConfig } from './types.ts';
@@ -181,8 +181,9 @@ export class S2sTokenSource {
 export function tokenEndpointError(name: string, status: number, text: string): ZoomApiError {
   const { reason, error } = oauthBody(text);
   const said = `(Zoom: "${reason || error || status}")`;
+  const code = parseZoomBody(text).code;
   const make = (message: string, hint: string, category: 'auth' | 'server' = 'auth') =>
-    new ZoomApiError(message, hint, category, status, parseZoomBody(text).code, reason, null, text);
+    new ZoomApiError(redact(message), hint, category, status, code, reason, null, redact(text));
 
   if (error === 'invalid_client') {
     return make(
