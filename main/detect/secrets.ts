@@ -17,7 +17,7 @@ export interface SensitiveMatch {
 }
 
 /** Text beyond this many characters is not scanned; the evidence keeps all of it. */
-export const MAX_SCANNED_CHARS = 1_000_000;
+export const MAX_SCANNED_CHARS = 8_000_000;
 
 interface KeyPattern {
   type: string;
