@@ -146,6 +146,11 @@ export interface TenantData {
   /** Webhook bodies a relay would have captured (channel created, members invited, ...). */
   webhooks: DemoWebhook[];
   answerKey: AnswerKey;
+  /**
+   * Generator-only: the country each IP address was chosen for (ISO 3166-1 alpha-2), so
+   * tests can check it against the offline geo database. Never served over the wire.
+   */
+  intendedCountries?: Record<string, string>;
 }
 
 export interface GenerateOptions {

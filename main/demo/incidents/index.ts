@@ -1,0 +1,18 @@
+/** Plants every incident and look-alike; each module adds its records and answer-key entries. */
+import type { Builder } from '../builder.ts';
+import type { Cast } from './common.ts';
+import { plantDeleteBurst } from './delete-burst.ts';
+import { plantImpossibleTravel } from './impossible-travel.ts';
+import { plantNewCountry } from './new-country.ts';
+import { plantSecurityDisabled } from './security-disabled.ts';
+import { plantSensitiveToExternal } from './sensitive-to-external.ts';
+
+export { chooseCast } from './common.ts';
+
+export function plantIncidents(builder: Builder, cast: Cast): void {
+  plantNewCountry(builder, cast);
+  plantImpossibleTravel(builder, cast);
+  plantDeleteBurst(builder, cast);
+  plantSecurityDisabled(builder, cast);
+  plantSensitiveToExternal(builder, cast);
+}
