@@ -54,7 +54,9 @@ describe('chat.delete_burst', () => {
   });
 
   it('merges overlapping windows into one burst and keeps separate bursts apart', () => {
-    const first = [0, 2, 4, 6, 8, 12, 14, 16].map((m) => deleteAt('gina@acme.example', T0 + m * MINUTE));
+    const first = [0, 2, 4, 6, 8, 12, 14, 16].map((m) =>
+      deleteAt('gina@acme.example', T0 + m * MINUTE),
+    );
     const second = [60, 61, 62, 63, 64].map((m) =>
       deleteAt('gina@acme.example', T0 + m * MINUTE, 'general'),
     );

@@ -72,7 +72,8 @@ describe('chat.sensitive_to_external', () => {
 
   it("trusts Zoom's is_external flag and finds private key blocks", () => {
     store.member('vendors', 'guest@acme.example', true);
-    inChannel('-----BEGIN RSA PRIVATE KEY-----\nMIIEow...\n-----END RSA PRIVATE KEY-----', 'vendors');
+    const key = '-----BEGIN RSA PRIVATE KEY-----\nMIIEow...\n-----END RSA PRIVATE KEY-----';
+    inChannel(key, 'vendors');
 
     runDetection(store.db, { now: T0 });
     expect(findings()[0]?.values.matches).toEqual([
