@@ -94,10 +94,3 @@ export interface Builder {
   incidents: AnswerKeyEntry[];
   benign: AnswerKeyEntry[];
 }
-
-/** Looks a profile up by e-mail; a missing one is a generator bug. */
-export function profileOf(builder: Builder, email: string): Profile {
-  const found = builder.profiles.find((p) => p.user.email === email);
-  if (!found) throw new Error(`no demo user ${email}`);
-  return found;
-}

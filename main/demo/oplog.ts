@@ -153,7 +153,7 @@ function roleChange(rng: Random, builder: Builder, admins: Profile[]) {
   return [entry(owner, at, 'Role', 'Update', detail)];
 }
 
-export function adminsOf(builder: Builder): Profile[] {
+function adminsOf(builder: Builder): Profile[] {
   return builder.profiles.filter(
     (p) => p.user.status === 'active' && (p.user.role_id === ROLE.admin || p.user.role_id === '0'),
   );

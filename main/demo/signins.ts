@@ -5,7 +5,7 @@
 import type { Builder, ClientType, Profile } from './builder.ts';
 import type { DemoActivity } from './model.ts';
 import type { Random } from './random.ts';
-import { MINUTE, isWeekend, isoSecond, localToUtc } from './time.ts';
+import { isWeekend, isoSecond, localToUtc } from './time.ts';
 
 export type Place = 'home' | 'office';
 
@@ -118,9 +118,4 @@ export function addBackgroundSignIns(builder: Builder): void {
       builder.activities.push(...sessionsForDay(builder, rng, profile, day));
     }
   }
-}
-
-/** Shifts a time by whole minutes, for modules that place records next to others. */
-export function plusMinutes(iso: string, minutes: number): string {
-  return isoSecond(Date.parse(iso) + minutes * MINUTE);
 }

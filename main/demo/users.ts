@@ -191,7 +191,3 @@ export function addExternals(builder: Builder): void {
   const spoof = builder.externals[builder.externals.length - 1];
   if (spoof) spoof.displayName = `Lee Park \u202Etnatsissa\u202C`;
 }
-
-export function activeProfiles(builder: Builder): Profile[] {
-  return builder.profiles.filter((p) => p.user.status === 'active');
-}
