@@ -120,3 +120,11 @@ export function verifyRawPageChain(db: Db): number | null {
   }
   return null;
 }
+
+/** The SHA-256 of a stored raw record, without reading its JSON. */
+export function getRawSha256(db: Db, id: number): string | null {
+  const row = db.prepare('SELECT sha256 FROM raw_records WHERE id = ?').get(id) as
+    | { sha256: string }
+    | undefined;
+  return row?.sha256 ?? null;
+}

@@ -1,0 +1,242 @@
+/**
+ * report.html: one self-contained page (inline CSS, no script, a CSP that forbids everything
+ * but inline styles) that a reader can open offline. Zoom-derived text is escaped and
+ * isolated; times are UTC with the offset written out.
+ */
+import type { ActionRecord } from '../store/actions.ts';
+import type { BundleData, ReportFinding } from './data.ts';
+import { plain, zoomText } from './escape.ts';
+import { bundleEvents, eventNotes, EVENTS_FILE } from './events-jsonl.ts';
+import { EVENT_HEADERS, eventRow, facts, ours, section, table, text, time } from './html-parts.ts';
+import type { Cell } from './html-parts.ts';
+import { writeText } from './files.ts';
+import type { SourceStatus } from './sources.ts';
+import { utcLabel } from './time.ts';
+
+export const REPORT_FILE = 'report.html';
+
+/** Rows of the event table; the rest are in events.jsonl. Keeps the page openable. */
+export const MAX_HTML_EVENTS = 5000;
+
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+export function writeReportHtml(dir: string, data: BundleData): string {
+  writeText(dir, REPORT_FILE, renderReport(data));
+  return REPORT_FILE;
+}
+
+export function renderReport(data: BundleData): string {
+  const events = eventSection(data);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${plain(CSP)}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<title>Zoom Investigator evidence report</title>',
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    header(data),
+    summarySection(data, events.count, events.kinds),
+    sourcesSection(data.sources),
+    findingsSection(data),
+    actionsSection(data.actions),
+    auditSection(data),
+    events.html,
+    filesSection(),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function header(data: BundleData): string {
+  const accounts = data.instances.map((i) => `${zoomText(i.name)} (${zoomText(i.accountId)})`);
+  return `<header>\n<h1>Zoom Investigator evidence report</h1>\n${facts([
+    ['Generated', plain(utcLabel(data.generatedAt))],
+    ['Zoom accounts', accounts.join(', ') || 'none connected'],
+    ['Window', windowText(data.window)],
+    ...(data.findingId ? [['Finding', zoomText(data.findingId)] as [string, string]] : []),
+    ['Times', 'All times are UTC (offset +00:00).'],
+  ])}\n</header>`;
+}
+
+function summarySection(data: BundleData, eventCount: number, kinds: Map<string, number>): string {
+  const notCollected = data.sources.filter((s) => !s.collected);
+  const bySeverity = countBy(data.findings.map((f) => f.severity));
+
+  return section('summary', 'Summary', facts([
+    ['Events', `${plain(eventCount)}${kinds.size ? ` (${kindList(kinds)})` : ''}`],
+    ['Findings', data.findings.length ? `${data.findings.length} (${kindList(bySeverity)})` : '0'],
+    ['Sources not collected', notCollected.length
+      ? notCollected.map((s) => `${plain(s.label)}: ${zoomText(s.summary)}`).join('<br>')
+      : 'none'],
+    ['Response actions', plain(data.actions.length)],
+    ['Audit chain', auditText(data)],
+  ]));
+}
+
+function sourcesSection(sources: SourceStatus[]): string {
+  const rows = sources.map((s): Cell[] => [
+    ours(s.label),
+    { html: zoomText(s.summary), className: s.collected ? 'ok' : 'warn' },
+    time(s.lastOkAt),
+    ours(spans(s.covered) || 'no complete window recorded'),
+    ours(s.gaps.length ? spans(s.gaps) : '—'),
+  ]);
+  const note = '<p>Sources collected and not collected, from the sync state of each stream. ' +
+    'A gap is a part of the report window that no complete fetch covers.</p>';
+  return section('sources', 'Sources',
+    note + table(['Source', 'State', 'Last complete sync', 'Covered', 'Gaps in window'], rows));
+}
+
+function findingsSection(data: BundleData): string {
+  if (data.findings.length === 0) return section('findings', 'Findings', '<p>No findings.</p>');
+  const blocks = data.findings.map((f) => findingBlock(f, data));
+  return section('findings', 'Findings', blocks.join('\n'));
+}
+
+function findingBlock(finding: ReportFinding, data: BundleData): string {
+  const technique = finding.technique
+    ? `${zoomText(finding.technique.id)} ${zoomText(finding.technique.name)}`
+    : '—';
+  const values = Object.entries(finding.values).map(([k, v]): Cell[] => [
+    text(k),
+    text(typeof v === 'string' ? v : JSON.stringify(v)),
+  ]);
+  const evidence = finding.evidence.map((e) => eventRow(e, eventNotes(e, data)));
+
+  return `<article class="finding sev-${plain(finding.severity)}">\n` +
+    `<h3>${zoomText(finding.title)}</h3>\n` +
+    facts([
+      ['Severity', plain(finding.severity)],
+      ['Detector', `${zoomText(finding.detectorId)} v${plain(finding.detectorVersion)}`],
+      ['Technique', technique],
+      ['Subject', zoomText(finding.subject)],
+      ['Explanation', zoomText(finding.explanation)],
+      ['Evidence span', `${plain(utcLabel(finding.firstEventAt))} – ` +
+        plain(utcLabel(finding.lastEventAt))],
+      ['Still holds', finding.stillHolds ? 'yes' : 'no (a later run no longer produces it)'],
+      ['Triage', triageText(finding)],
+      ['Finding id', zoomText(finding.id)],
+    ]) +
+    (values.length ? `\n<h4>What triggered it</h4>\n${table(['Value', 'Detail'], values)}` : '') +
+    `\n<h4>Evidence (${plain(evidence.length)} events)</h4>\n` +
+    table(EVENT_HEADERS, evidence, 'events') +
+    '\n</article>';
+}
+
+function triageText(finding: ReportFinding): string {
+  const note = finding.triageNote ? `: ${zoomText(finding.triageNote)}` : '';
+  return `${plain(finding.status)}${note}`;
+}
+
+function actionsSection(actions: ActionRecord[]): string {
+  if (actions.length === 0) {
+    return section('actions', 'Response actions', '<p>No response actions were taken.</p>');
+  }
+  const rows = actions.map((a): Cell[] => [
+    time(a.createdAt),
+    ours(a.kind),
+    text(JSON.stringify(a.target)),
+    ours(a.status),
+    text(typeof a.result?.message === 'string' ? a.result.message : null),
+    text(a.reason),
+    time(a.updatedAt),
+  ]);
+  return section('actions', 'Response actions',
+    table(['Planned', 'Action', 'Target', 'Status', 'Outcome', 'Reason', 'Last change'], rows));
+}
+
+function auditSection(data: BundleData): string {
+  return section('audit', 'Audit chain', facts([
+    ['State', auditText(data)],
+    ['Rows', plain(data.audit.rows)],
+    ['Head', data.audit.headHash
+      ? `row ${plain(data.audit.headSeq ?? 0)}, hash <span class="hash">` +
+        `${plain(data.audit.headHash)}</span>`
+      : 'empty'],
+  ]));
+}
+
+/** The event table; iterates every event once to count kinds, keeps the first rows. */
+function eventSection(data: BundleData): {
+  html: string;
+  count: number;
+  kinds: Map<string, number>;
+} {
+  const rows: Cell[][] = [];
+  const kinds = new Map<string, number>();
+  let count = 0;
+
+  for (const event of bundleEvents(data)) {
+    count += 1;
+    kinds.set(event.kind, (kinds.get(event.kind) ?? 0) + 1);
+    if (rows.length < MAX_HTML_EVENTS) rows.push(eventRow(event, eventNotes(event, data)));
+  }
+
+  const more = count > rows.length
+    ? `<p class="warn">Showing the first ${plain(rows.length)} of ${plain(count)} events; ` +
+      `every event is in ${plain(EVENTS_FILE)}.</p>`
+    : '';
+  const html = section('events', `Events (${count})`, more + table(EVENT_HEADERS, rows, 'events'));
+  return { html, count, kinds };
+}
+
+function filesSection(): string {
+  return section('files', 'Files in this bundle', [
+    '<ul>',
+    `<li>${plain(EVENTS_FILE)}: every event, one JSON object per line, with the SHA-256 of ` +
+      'each raw record that evidences it.</li>',
+    '<li>raw/&lt;sha256&gt;.json: each cited record exactly as Zoom sent it; the file name is ' +
+      'its SHA-256.</li>',
+    '<li>manifest.json and SHA256SUMS: the size and SHA-256 of every file. Check them with ' +
+      '<code>sha256sum -c SHA256SUMS</code> or the app\'s bundle verifier.</li>',
+    '</ul>',
+  ].join('\n'));
+}
+
+function auditText(data: BundleData): string {
+  if (data.audit.ok) return `verified (${plain(data.audit.rows)} rows, chain intact)`;
+  return `<span class="warn">BROKEN at row ${plain(data.audit.firstBadSeq ?? 0)}: ` +
+    `${plain(data.audit.problem ?? 'unknown problem')}</span>`;
+}
+
+function windowText(window: { since: number | null; until: number | null }): string {
+  const from = window.since === null ? 'the first stored event' : utcLabel(window.since);
+  const to = window.until === null ? 'the last stored event' : utcLabel(window.until);
+  return `${plain(from)} to ${plain(to)} (end exclusive)`;
+}
+
+function spans(list: Array<[number, number]>): string {
+  return list.map(([a, b]) => `${utcLabel(a)} – ${utcLabel(b)}`).join('; ');
+}
+
+function kindList(counts: Map<string, number>): string {
+  return [...counts].map(([k, n]) => `${plain(k)}: ${plain(n)}`).join(', ');
+}
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#111;background:#fff}
+h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;margin-top:2em}
+dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:600}dd{margin:0}
+table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em;table-layout:auto}
+th,td{border:1px solid #ccc;padding:.25em .4em;vertical-align:top;text-align:left}
+th{background:#f2f2f2}
+td.message{white-space:pre-wrap;overflow-wrap:anywhere;max-width:40em}
+td.message bdi{display:block;max-height:20em;overflow:auto}
+td.id,td.hash,.hash,.id{font-family:ui-monospace,monospace;font-size:.85em;overflow-wrap:anywhere}
+td.time{white-space:nowrap;font-family:ui-monospace,monospace;font-size:.9em}
+.ctl{background:#fff3cd}.warn{color:#8a1c1c}.ok{color:#1b5e20}.none{color:#888}
+article.finding{border-left:4px solid #888;padding-left:1em;margin:1.5em 0}
+.sev-high,.sev-critical{border-left-color:#b71c1c}.sev-medium{border-left-color:#e65100}
+@media print{body{margin:1cm}td.message bdi{max-height:none}}
+`;
