@@ -71,7 +71,9 @@ export function verifyAuditChain(db: Db): AuditVerification {
 
   for (const row of iterateAuditRows(db)) {
     const problem = rowProblem(row, previous);
-    if (problem) return { ok: false, rows, firstBadSeq: row.seq, problem };
+    // A gap is reported at the missing row's number, not at the row after it.
+    const firstBadSeq = Math.min(row.seq, (previous?.seq ?? 0) + 1);
+    if (problem) return { ok: false, rows, firstBadSeq, problem };
 
     previous = row;
     rows += 1;
