@@ -359,3 +359,22 @@ describe('normalisers', () => {
     }
   });
 });
+
+describe('importFiles thread replies', () => {
+  it('turns a send known from a webhook into the reply the chat report shows', () => {
+    const hook = store.write('sent.json', { event: 'chat_message.sent', event_ts: 1_793_523_600_100,
+      payload: { account_id: store.instance.accountId, operator: 'alice@acme.example',
+        object: { id: 'r1', type: 'to_channel', channel_id: 'c1', channel_name: 'deals',
+          timestamp: 1_793_523_600_000, message: 'me too' } } });
+    const page = store.write('session.json', { messages: [{ id: 'r1', message: 'me too',
+      sender: 'alice@acme.example', receiver: 'deals', timestamp: 1_793_523_600_000,
+      reply_main_message_id: 'p0', files: [] }] });
+
+    importFiles(store.db, [hook, page]);
+
+    const events = queryEvents(store.db, {});
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: 'chat.message_replied', parentMessageId: 'p0' });
+    expect(evidenceRawIds(store.db, events[0]!.id)).toHaveLength(2);
+  });
+});

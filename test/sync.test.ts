@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { DemoActivity, TenantData } from '../main/demo/model.ts';
+import { generateTenant } from '../main/demo/organisation.ts';
+import { importFiles } from '../main/ingest/import-files.ts';
 import { NO_ONE_TO_ONE_REASON } from '../main/sync/chat-stream.ts';
 import { syncInstance } from '../main/sync/sync.ts';
 import type { SyncOptions, SyncReport } from '../main/sync/types.ts';
@@ -276,6 +278,36 @@ describe('syncInstance against the demo tenant', () => {
 
     expect(eventKeys(broken.store)).toEqual(eventKeys(whole.store));
   });
+});
+
+describe('syncInstance against the generated organisation', () => {
+  it('collects every message once and meets the relayed webhooks without duplicates',
+    async () => {
+      const data = generateTenant({ seed: 11, endDate: '2026-11-30' });
+      const rig = await startRig({ data, clock: { now: Date.UTC(2026, 10, 30, 20) } });
+
+      const report = await rig.sync();
+
+      expect(report.status).toBe('ok');
+      expect(report.streams.reduce((n, s) => n + s.skipped, 0)).toBe(0);
+      const db = rig.store.db;
+      const messageIds = db.prepare(`SELECT count(DISTINCT message_id) AS n FROM events
+        WHERE kind IN ('chat.message_sent', 'chat.message_replied')`).get() as { n: number };
+      expect(messageIds.n).toBe(data.messages.length);
+      expect(tableCount(db, 'users')).toBe(data.users.length);
+      expect(tableCount(db, 'channels')).toBe(data.channels.length);
+
+      const sends = `SELECT count(*) AS n FROM events WHERE kind LIKE 'chat.message_%'`;
+      const before = (db.prepare(sends).get() as { n: number }).n;
+      const hooks = rig.store.write('hooks.ndjson',
+        data.webhooks.map((body) => JSON.stringify(body)).join('\n'));
+      const imported = importFiles(db, [hooks]);
+
+      expect(imported.skipped).toBe(0);
+      expect((db.prepare(sends).get() as { n: number }).n).toBe(before);
+      expect(queryEvents(db, { kinds: ['chat.channel_created'], limit: 1000 }).length)
+        .toBeGreaterThan(0);
+    }, 180_000);
 });
 
 /**

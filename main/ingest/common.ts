@@ -130,7 +130,11 @@ export function signEventId(
   return stableEventId(accountId, kind, { fields: [email.toLowerCase(), second, kind] });
 }
 
-/** Message ids are Zoom's; an edit is one version of the message, keyed by its time. */
+/**
+ * Message ids are Zoom's; an edit is one version of the message, keyed by its time. A send
+ * and a thread reply share one id space: a source that does not know the message is a reply
+ * (some webhook relays) must still meet the record that does.
+ */
 export function messageEventId(
   accountId: string,
   kind: EventKind,
@@ -138,5 +142,6 @@ export function messageEventId(
   editedAt?: number,
 ): string {
   const zoomId = editedAt === undefined ? messageId : `${messageId}@${editedAt}`;
-  return stableEventId(accountId, kind, { zoomId });
+  const space = kind === 'chat.message_replied' ? 'chat.message_sent' : kind;
+  return stableEventId(accountId, space, { zoomId });
 }

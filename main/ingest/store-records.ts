@@ -114,8 +114,12 @@ function storeItem(
 
   for (const event of normalised.events) {
     const outcome = insertEvent(db, instance.id, event, raw, now);
-    if (outcome === 'inserted') counts.inserted += 1;
-    else counts.merged += 1;
+    if (outcome === 'inserted') {
+      counts.inserted += 1;
+    } else {
+      counts.merged += 1;
+      if (event.kind === 'chat.message_replied') markAsReply(db, event.id, event.parentMessageId);
+    }
   }
   storeSnapshot(db, instance, item, raw, now, counts);
 }
@@ -140,4 +144,16 @@ function storeSnapshot(
   } else if (item.kind === 'channel_member' && item.channel) {
     upsertChannelMember(db, instance.id, item.channel.id, item.record, raw, now);
   }
+}
+
+/**
+ * A send stored first from a source that did not know it was a thread reply becomes the
+ * reply once a record says so; nothing else of the stored event changes.
+ */
+function markAsReply(db: Db, eventId: string, parentMessageId: string | null): void {
+  db.prepare(
+    `UPDATE events SET kind = 'chat.message_replied',
+       parent_message_id = coalesce(parent_message_id, ?)
+     WHERE id = ? AND kind = 'chat.message_sent'`,
+  ).run(parentMessageId, eventId);
 }
