@@ -109,6 +109,19 @@ describe('syncInstance against the demo tenant', () => {
     expect(verifyRawPageChain(db)).toBeNull();
   });
 
+  it('stores every user over several pages and notes a status that changed (B02)', async () => {
+    const rig = await startRig({ data: smallTenant({ extraActiveUsers: 607 }) });
+    await rig.sync({ streams: ['users'] });
+    expect(tableCount(rig.store.db, 'users')).toBe(612);
+
+    const bob = rig.harness.tenant.data.users.find((u) => u.email === 'bob@acme.test');
+    bob!.status = 'inactive';
+    const again = await rig.sync({ streams: ['users'] });
+
+    expect(again.streams[0]?.notes).toEqual(['users: bob@acme.test is now inactive (was active)']);
+    expect(tableCount(rig.store.db, 'users')).toBe(612);
+  });
+
   it('adds nothing on a second sync and fetches only the new days', async () => {
     const rig = await startRig();
     await rig.sync();
