@@ -6,8 +6,13 @@ import { Command, CommanderError } from 'commander';
 
 import { defaultDataDir } from '../app/data-dir.ts';
 import { EXIT } from '../errors.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerDetectCommands } from './commands/detect.ts';
 import { registerEventsCommand } from './commands/events.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerInstanceCommands } from './commands/instance.ts';
+import { registerReportCommands } from './commands/report.ts';
+import { registerSyncCommand } from './commands/sync.ts';
 import { globalOptionsOf } from './globals.ts';
 
 export function buildProgram(): Command {
@@ -20,8 +25,13 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
+  registerDemoCommand(program, globalOptionsOf);
   registerInstanceCommands(program, globalOptionsOf);
+  registerSyncCommand(program, globalOptionsOf);
+  registerImportCommand(program, globalOptionsOf);
   registerEventsCommand(program, globalOptionsOf);
+  registerDetectCommands(program, globalOptionsOf);
+  registerReportCommands(program, globalOptionsOf);
   return program;
 }
 
