@@ -39,7 +39,10 @@ export function registerDemoCommand(program: Command, globals: GlobalOptionsOf):
           seed: parseSeed(options.seed),
           endDate: parseDate(options.endDate ?? todayUtc(ctx.now())),
         });
-        const findings = listFindings(ctx.db, { instanceId: outcome.instance.id, stillHolds: true });
+        const findings = listFindings(ctx.db, {
+          instanceId: outcome.instance.id,
+          stillHolds: true,
+        });
         const text = summarise(outcome, findings, ctx.dataDir);
 
         if (options.serve) serving = serveUntilInterrupted(outcome);
