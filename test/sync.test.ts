@@ -8,7 +8,6 @@ import { syncInstance } from '../main/sync/sync.ts';
 import type { SyncOptions, SyncReport } from '../main/sync/types.ts';
 import { countEvents, queryEvents } from '../main/store/events.ts';
 import { sha256Hex } from '../main/store/hash.ts';
-import { addInstance } from '../main/store/instances.ts';
 import type { Instance } from '../main/store/instances.ts';
 import { readRawPageBody, verifyRawPageChain } from '../main/store/raw.ts';
 import { getSyncState, listCoverage } from '../main/store/sync-state.ts';
