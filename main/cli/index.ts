@@ -6,6 +6,8 @@ import { Command, CommanderError } from 'commander';
 
 import { defaultDataDir } from '../app/data-dir.ts';
 import { EXIT } from '../errors.ts';
+import { registerActCommands } from './commands/act.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDetectCommands } from './commands/detect.ts';
 import { registerEventsCommand } from './commands/events.ts';
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerImportCommand(program, globalOptionsOf);
   registerEventsCommand(program, globalOptionsOf);
   registerDetectCommands(program, globalOptionsOf);
+  registerActCommands(program, globalOptionsOf);
+  registerAuditCommands(program, globalOptionsOf);
   registerReportCommands(program, globalOptionsOf);
   return program;
 }
