@@ -334,6 +334,8 @@ describe('normalisers', () => {
   const strange: unknown[] = [
     null, 0, 'text', [], [1, 2], {}, { id: {} }, { id: 'x', timestamp: 'soon' },
     { event: 42, payload: [] }, { event: 'chat_message.sent', payload: { object: 'nope' } },
+    { event: 'constructor', payload: {} }, { event: '__proto__', payload: { object: {} } },
+    { event: 'toString', event_ts: 'x', payload: { object: { id: 1 } } },
     { event: 'chat_channel.member_invited', payload: { object: { members: 'all' } } },
     { email: ['a'], time: {}, type: null }, { operation_detail: 7, time: 'yesterday' },
     { message: { html: true }, timestamp: Number.NaN, id: 'm' },
@@ -344,6 +346,15 @@ describe('normalisers', () => {
       const result = normaliseRecord(kind, value, context);
       for (const event of result.events) expect(EVENT_KINDS).toContain(event.kind);
     }
+  });
+
+  it('parse adversarial operation sentences in linear time', () => {
+    const started = performance.now();
+    for (const piece of ['x - y: from ', 'a  - ', 'role from ', 'a'.repeat(50)]) {
+      parseOperationDetail(piece.repeat(Math.floor(990 / piece.length)), 'Role', null);
+      parseOperationDetail(piece.repeat(3000), null, null);
+    }
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('parse any operation sentence without throwing', () => {

@@ -15,11 +15,14 @@ export interface ParsedOperation {
 
 const EMAIL = /[^\s@:,;()<>"']+@[^\s@:,;()<>"']+\.[^\s@:,;()<>"']+/;
 
-/** "Section  - Setting: from X to Y" (Zoom puts two spaces before the dash). */
-const SETTING = /^(.+?)\s+-\s+(.+?):\s*from\s+(.*?)\s+to\s+(.*)$/s;
 const STATUS = /^(de)?activated?\s+(?:the\s+)?user\s*:?\s*(.*)$/is;
 const ROLE_CHANGE = /\brole\b/i;
-const FROM_TO = /\bfrom\s+(.*?)\s+to\s+(.*)$/s;
+
+/**
+ * Zoom's sentences are short. Longer text is kept whole but not parsed, which also bounds
+ * the work any pattern can do on hostile input.
+ */
+const MAX_PARSED_LENGTH = 1000;
 const USER_ADDED = /^(?:add|added|create|created)\s+(?:a\s+)?(?:new\s+)?users?\b/i;
 const USER_DELETED = /^(?:delete|deleted|remove|removed)\s+(?:the\s+)?users?\b/i;
 
@@ -30,6 +33,9 @@ export function parseOperationDetail(
   action: string | null,
 ): ParsedOperation {
   const trimmed = sentence.trim();
+  if (trimmed.length > MAX_PARSED_LENGTH) {
+    return { kind: 'admin.operation', targetEmail: null, detail: { parsed: false } };
+  }
   const target = firstEmail(trimmed);
 
   const status = STATUS.exec(trimmed);
@@ -41,8 +47,8 @@ export function parseOperationDetail(
 
   if (isRoleChange(trimmed, categoryType)) return roleChange(trimmed, target);
 
-  const setting = SETTING.exec(trimmed);
-  if (setting) return settingChange(setting, target);
+  const setting = splitSetting(trimmed);
+  if (setting) return { kind: 'admin.setting_changed', targetEmail: target, detail: setting };
 
   if (USER_ADDED.test(trimmed) || isUserAction(categoryType, action, ['add', 'create'])) {
     return { kind: 'admin.user_created', targetEmail: target, detail: {} };
@@ -83,32 +89,46 @@ function firstEmail(text: string): string | null {
 function isRoleChange(sentence: string, categoryType: string | null): boolean {
   if (categoryType?.toLowerCase() === 'role') return true;
 
-  const settingName = SETTING.exec(sentence)?.[2] ?? '';
+  const settingName = splitSetting(sentence)?.setting ?? '';
   const aboutRole = ROLE_CHANGE.test(settingName) || ROLE_CHANGE.test(sentence.split(':')[0] ?? '');
   return aboutRole && /\b(change|changed|assign|assigned|update|updated|from)\b/i.test(sentence);
 }
 
 function roleChange(sentence: string, target: string | null): ParsedOperation {
-  const fromTo = FROM_TO.exec(sentence);
-  const detail: Record<string, unknown> = {};
-  if (fromTo) {
-    detail.from = fromTo[1]?.trim() ?? null;
-    detail.to = fromTo[2]?.trim() ?? null;
-  }
-  return { kind: 'admin.role_changed', targetEmail: target, detail };
+  const fromTo = splitFromTo(sentence, /\bfrom\s+/);
+  return { kind: 'admin.role_changed', targetEmail: target, detail: fromTo ?? {} };
 }
 
-function settingChange(match: RegExpExecArray, target: string | null): ParsedOperation {
+/**
+ * "Section  - Setting: from X to Y" (Zoom puts two spaces before the dash), read by cutting
+ * at the first dash, the first ": from" and the first " to ": linear whatever the text.
+ */
+function splitSetting(sentence: string): Record<string, string> | null {
+  const dash = /\s+-\s+/.exec(sentence);
+  if (!dash || dash.index === 0) return null;
+
+  const rest = sentence.slice(dash.index + dash[0].length);
+  const colon = /:\s*from\s+/.exec(rest);
+  if (!colon || colon.index === 0) return null;
+
+  const values = splitFromTo(rest.slice(colon.index), /:\s*from\s+/);
+  if (!values) return null;
   return {
-    kind: 'admin.setting_changed',
-    targetEmail: target,
-    detail: {
-      section: match[1]?.trim() ?? '',
-      setting: match[2]?.trim() ?? '',
-      from: match[3]?.trim() ?? '',
-      to: match[4]?.trim() ?? '',
-    },
+    section: sentence.slice(0, dash.index).trim(),
+    setting: rest.slice(0, colon.index).trim(),
+    ...values,
   };
+}
+
+/** "from X to Y" after the first match of `lead`, cut at the first " to ". */
+function splitFromTo(text: string, lead: RegExp): { from: string; to: string } | null {
+  const start = lead.exec(text);
+  if (!start) return null;
+
+  const rest = text.slice(start.index + start[0].length);
+  const to = /\s+to\s+/.exec(rest);
+  if (!to) return null;
+  return { from: rest.slice(0, to.index).trim(), to: rest.slice(to.index + to[0].length).trim() };
 }
 
 /** A bare "Add"/"Delete" on the User category, whatever the sentence says. */

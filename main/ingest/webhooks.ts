@@ -80,7 +80,8 @@ export function normaliseWebhook(body: unknown, context: NormaliseContext): Norm
   };
 
   if (envelope.name === 'endpoint.url_validation') return skip('URL validation, not an event');
-  const handler = HANDLERS[envelope.name] ?? otherEvent;
+  // Own keys only: an event named "constructor" or "__proto__" is just an unknown event.
+  const handler = Object.hasOwn(HANDLERS, envelope.name) ? HANDLERS[envelope.name]! : otherEvent;
   return handler(envelope);
 }
 

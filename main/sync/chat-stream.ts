@@ -136,7 +136,10 @@ async function fetchChannelWindow(
   window: DayWindow,
   tally: WindowTally,
 ): Promise<void> {
-  for (const channel of listChannelSnapshots(ctx.db, ctx.instance.id)) {
+  const channels = listChannelSnapshots(ctx.db, ctx.instance.id);
+  if (channels.length === 0) tally.notes.push('no channels known yet: run the channels stream');
+
+  for (const channel of channels) {
     const reader = listChannelMembers(ctx.db, ctx.instance.id, channel.channelId)
       .find((member) => member.email !== null);
     if (!reader?.email) {
