@@ -235,7 +235,9 @@ export const ActionOutcome = z.object({
 });
 export type ActionOutcome = z.infer<typeof ActionOutcome>;
 
-export const SYNC_STATUSES = ['never', 'running', 'ok', 'partial', 'failed', 'unavailable'] as const;
+export const SYNC_STATUSES = [
+  'never', 'running', 'ok', 'partial', 'failed', 'unavailable',
+] as const;
 
 export const StreamStatus = z.object({
   instanceId: z.number().int(),

@@ -283,3 +283,8 @@ function prepareStatements(db: Db) {
     ),
   };
 }
+
+/** Maps a raw `SELECT * FROM events` row, for queries written in other store modules. */
+export function eventFromRow(row: unknown): EventWithSeq {
+  return fromColumns(row as EventColumns);
+}

@@ -199,3 +199,12 @@ function toInstance(row: InstanceRow): Instance {
     createdAt: row.created_at,
   };
 }
+
+/** Changes the admin e-mail an instance is recorded under (the desktop app's edit form). */
+export function updateInstanceAdminEmail(db: Db, name: string, adminEmail: string): Instance {
+  db.prepare('UPDATE instances SET admin_email = ? WHERE name = ? AND removed_at IS NULL').run(
+    adminEmail,
+    name,
+  );
+  return getInstance(db, name);
+}
