@@ -12,6 +12,7 @@ import { ExpectedError, errorMessage } from '../errors.ts';
 import { createLogger } from '../log/logger.ts';
 import { bulkIngest } from './bulk.ts';
 import type { BulkRequest } from './bulk.ts';
+import { stopDemoTenant } from './handlers/demo.ts';
 import { HANDLERS } from './handlers/index.ts';
 import type { WorkerServices } from './handlers/types.ts';
 import type { FromWorker, ToWorker, WorkerOptions, WorkerRequest } from './protocol.ts';
@@ -54,6 +55,7 @@ async function internal(services: WorkerServices, request: WorkerRequest): Promi
       }));
     }
     case 'shutdown':
+      await stopDemoTenant();
       services.ctx.close();
       return { closed: true };
     default:

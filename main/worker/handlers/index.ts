@@ -1,5 +1,6 @@
 /** Every channel the data worker answers, gathered from one module per screen family. */
 import { actionHandlers } from './actions.ts';
+import { demoHandlers } from './demo.ts';
 import { eventHandlers } from './events.ts';
 import { findingHandlers } from './findings.ts';
 import { instanceHandlers } from './instances.ts';
@@ -12,4 +13,5 @@ export const HANDLERS: HandlerTable = {
   ...findingHandlers,
   ...actionHandlers,
   ...syncHandlers,
+  ...demoHandlers,
 };
