@@ -139,8 +139,20 @@ function appendInsideTransaction(db: Db, entry: AuditEntry): AuditRow {
 
 /** Every column but the two hashes, which is what the hash covers. */
 function hashedFields(row: AuditRow): Omit<AuditRow, 'prev_hash' | 'hash'> {
-  const { prev_hash: _prev, hash: _hash, ...fields } = row;
-  return fields;
+  return {
+    seq: row.seq,
+    at: row.at,
+    os_user: row.os_user,
+    investigator: row.investigator,
+    instance_id: row.instance_id,
+    action: row.action,
+    target: row.target,
+    idempotency_key: row.idempotency_key,
+    reason: row.reason,
+    outcome: row.outcome,
+    request_json: row.request_json,
+    response_json: row.response_json,
+  };
 }
 
 function rowHash(prevHash: string, fields: Omit<AuditRow, 'prev_hash' | 'hash'>): string {

@@ -85,7 +85,3 @@ function failedCall(error: unknown): CallOutcome {
     category: error.category,
   };
 }
-
-function hex(char: string): string {
-  return char.charCodeAt(0).toString(16).toUpperCase();
-}

@@ -62,7 +62,9 @@ function eventLine(db: Db, event: EventWithSeq, data: BundleData, rawIds: Set<nu
   if (!evidence.includes(event.rawId)) evidence.unshift(event.rawId);
   for (const id of evidence) rawIds.add(id);
 
-  const { seq: _localOrder, ...row } = event;
+  // seq is this database's insertion order: meaningless outside it, so it is left out.
+  const row: Partial<EventWithSeq> = { ...event };
+  delete row.seq;
   return JSON.stringify({
     ...row,
     occurredAtUtc: new Date(event.occurredAt).toISOString(),

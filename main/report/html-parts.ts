@@ -15,7 +15,8 @@ export function table(headers: string[], rows: Cell[][], className = ''): string
   const body = rows
     .map((row) => `<tr>${row.map((cell) => td(cell)).join('')}</tr>`)
     .join('\n');
-  return `<table class="${plain(className)}">\n<thead><tr>${head}</tr></thead>\n` +
+  const classAttribute = className ? ` class="${plain(className)}"` : '';
+  return `<table${classAttribute}>\n<thead><tr>${head}</tr></thead>\n` +
     `<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
