@@ -39,12 +39,12 @@ export function navigationDecision(raw: string, app: AppLocation): Decision {
 }
 
 /** setWindowOpenHandler: no new windows, ever. Links go through openExternal's prompt. */
-export function windowOpenDecision(raw: string): Decision {
+export function windowOpenDecision(raw: string): { allow: false; reason: string } {
   return { allow: false, reason: `window.open(${describeUrl(raw)}) is not allowed` };
 }
 
 /** Permission requests (camera, notifications, geolocation, ...): all refused. */
-export function permissionDecision(permission: string): Decision {
+export function permissionDecision(permission: string): { allow: false; reason: string } {
   return { allow: false, reason: `permission "${permission}" is never granted` };
 }
 

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../main/ipc/router.ts';
 import type { Backend } from '../../main/ipc/router.ts';
 import type { Logger } from '../../main/log/logger.ts';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../shared/ipc.ts';
 import type { Channel } from '../../shared/ipc.ts';
+import { CHANNEL_LIST, EVENT_LIST } from '../../shared/ipc-names.ts';
 
 function recordingLogger(lines: string[]): Logger {
   const logger: Logger = {
@@ -107,5 +109,12 @@ describe('the IPC router', () => {
     expect(opened).toEqual(['https://example.com/x', 'mailto:someone@example.org']);
     expect(lines.filter((l) => l.startsWith('warn blocked a link'))).toHaveLength(4);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('the preload name lists', () => {
+  it('name exactly the channels and events of the contract', () => {
+    expect([...CHANNEL_LIST].sort()).toEqual([...CHANNEL_NAMES].sort());
+    expect([...EVENT_LIST].sort()).toEqual([...EVENT_NAMES].sort());
   });
 });
