@@ -135,6 +135,9 @@ function describePlan(plan: ActionPlan): string {
 }
 
 function describeResult(result: ActionResult): string {
+  if (result.outcome === 'dry_run') {
+    return `Dry run: nothing was sent to Zoom (the plan is above). Audit entry #${result.auditSeq}.`;
+  }
   const status = result.zoomStatus === null ? '' : ` (Zoom answered HTTP ${result.zoomStatus})`;
   return `${result.outcome}: ${result.message}${status}\nAudit entry #${result.auditSeq}.`;
 }
