@@ -268,6 +268,7 @@ describe('detector speed', () => {
       ownDomains: new Set(['acme.example']),
       channelMembers: new Map([['general', [{ channelId: 'general', memberKey: 'x',
         email: 'x@partner.example', name: 'x', isExternal: true }]]]),
+      users: new Map(),
     };
 
     const started = performance.now();

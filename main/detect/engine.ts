@@ -11,6 +11,7 @@ import { iterateEvents } from '../store/events.ts';
 import { upsertFindings, type NewFinding } from '../store/findings.ts';
 import { sha256Hex } from '../store/hash.ts';
 import { getInstanceById, listInstances, ownDomains, type Instance } from '../store/instances.ts';
+import { usersByEmail } from '../store/user-directory.ts';
 import { openGeo, type GeoDatabaseInfo } from './geo.ts';
 import { DETECTORS } from './registry.ts';
 import { getDetectSettings } from './settings.ts';
@@ -129,6 +130,7 @@ function buildContext(db: Db, instance: Instance, now: number): DetectContext {
     geo: openGeo(settings.geoDatabasePath),
     ownDomains: new Set(domains.map((domain) => domain.trim().toLowerCase().replace(/^@/, ''))),
     channelMembers: channelMembersByChannel(db, instance.id),
+    users: usersByEmail(db, instance.id),
   };
 }
 

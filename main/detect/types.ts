@@ -5,6 +5,7 @@
 import type { EventKind, EventRow } from '../../shared/events.ts';
 import type { Severity, Technique } from '../../shared/findings.ts';
 import type { ChannelMember } from '../store/channel-members.ts';
+import type { DirectoryUser } from '../store/user-directory.ts';
 import type { GeoLookup } from './geo.ts';
 import type { DetectSettings } from './settings.ts';
 
@@ -31,6 +32,8 @@ export interface DetectContext {
   ownDomains: ReadonlySet<string>;
   /** The current membership snapshot: channel id → members. */
   channelMembers: ReadonlyMap<string, readonly ChannelMember[]>;
+  /** The users snapshot by lower-case e-mail; empty when the users list was never collected. */
+  users: ReadonlyMap<string, DirectoryUser>;
 }
 
 export interface FindingDraft {

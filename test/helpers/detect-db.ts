@@ -12,7 +12,7 @@ import { insertEvent } from '../../main/store/events.ts';
 import { sha256Hex } from '../../main/store/hash.ts';
 import { addInstance, type Instance } from '../../main/store/instances.ts';
 import { insertRawRecord } from '../../main/store/raw.ts';
-import { upsertChannelMember } from '../../main/store/snapshots.ts';
+import { upsertChannelMember, upsertUser } from '../../main/store/snapshots.ts';
 
 export const T0 = Date.UTC(2026, 10, 2, 8, 0, 0);
 export const MINUTE = 60_000;
@@ -38,6 +38,8 @@ export interface DetectStore {
   event(fields: Partial<NewEvent> & { kind: EventKind; occurredAt: number }): string;
   signIn(email: string, ip: string, at: number): string;
   member(channelId: string, email: string, isExternal?: boolean): void;
+  /** A row of the users snapshot (status `active`, time zone UTC unless given). */
+  user(email: string, fields?: { status?: string; timezone?: string; roleId?: string }): void;
   close(): void;
 }
 
@@ -62,6 +64,7 @@ export function openDetectStore(name = 'acme'): DetectStore {
       addEvent(db, instance.id, { kind: 'auth.sign_in', actorEmail: email, ip, occurredAt: at }),
     member: (channelId, email, isExternal) =>
       addMember(db, instance.id, channelId, email, isExternal),
+    user: (email, fields) => addUser(db, instance.id, email, fields),
     close() {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -110,6 +113,23 @@ function addMember(
   const json = JSON.stringify({ channelId, ...member });
   const raw = insertRawRecord(db, json, 'api.channels', null, T0);
   upsertChannelMember(db, instanceId, channelId, member, raw, T0);
+}
+
+function addUser(
+  db: Db,
+  instanceId: number,
+  email: string,
+  fields: { status?: string; timezone?: string; roleId?: string } = {},
+): void {
+  const user = {
+    id: `u-${email}`,
+    email,
+    status: fields.status ?? 'active',
+    timezone: fields.timezone ?? 'UTC',
+    role_id: fields.roleId ?? '2',
+  };
+  const raw = insertRawRecord(db, JSON.stringify(user), 'api.users', null, T0);
+  upsertUser(db, instanceId, user, raw, T0);
 }
 
 /** Five sign-ins over four days from one country: enough history for "new country". */
