@@ -110,7 +110,9 @@ describe('delete-message against the demo tenant', () => {
     const done = listAudit(store.db, { outcome: 'done' });
     expect(done).toHaveLength(1);
     expect(done[0]).toMatchObject({ reason: 'phishing', idempotency_key: plan.idempotencyKey });
-    expect(JSON.parse(done[0]!.response_json!)).toEqual({ status: 204, body: '' });
+    expect(JSON.parse(done[0]!.response_json!)).toEqual({
+      status: 204, body: '', trackingId: expect.stringContaining('rid=WEB_'),
+    });
     expect(JSON.parse(done[0]!.request_json!)).toMatchObject({
       method: 'DELETE',
       notes: ['deleted_by_response_action'],

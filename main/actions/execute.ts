@@ -7,6 +7,7 @@
  * the target again before anything is sent.
  */
 import { ExpectedError, EXIT } from '../errors.ts';
+import { ZoomApiError } from '../zoom/types.ts';
 import {
   claimAction,
   ensureActionRecord,
@@ -17,6 +18,17 @@ import {
 import type { ActionRecord, ActionStatus } from '../store/actions.ts';
 import { insertRawPage, insertRawRecord } from '../store/raw.ts';
 import { appendAudit } from './audit.ts';
+import {
+  alreadyMessage,
+  changingStep,
+  confirmsByRefetch,
+  currentState,
+  doneMessage,
+  effectHolds,
+  targetChange,
+} from './effects.ts';
+import { queuedInputOf } from './queue-input.ts';
+import { checkScopes, missingScopeError } from './scopes.ts';
 import type {
   ActionContext,
   ActionOutcome,
@@ -26,7 +38,14 @@ import type {
   ZoomCall,
 } from './types.ts';
 import { DELETED_BY_RESPONSE_ACTION } from './types.ts';
-import { auditRequest, auditResponse, describeCall, isGone, performCall } from './zoom-call.ts';
+import {
+  auditRequest,
+  auditResponse,
+  describeCall,
+  isGone,
+  isRetryLater,
+  performCall,
+} from './zoom-call.ts';
 import type { CallOutcome } from './zoom-call.ts';
 
 export const SNAPSHOT_SOURCE = 'action.snapshot';
@@ -49,6 +68,7 @@ export async function executeAction(
 
   inFlight.add(plan.idempotencyKey);
   try {
+    await requireScopes(ctx, plan, options);
     return await runOnce(ctx, plan, options);
   } finally {
     inFlight.delete(plan.idempotencyKey);
@@ -59,6 +79,34 @@ export async function executeAction(
 export function listInterruptedActions(ctx: { db: ActionContext['db'] }): ActionRecord[] {
   return listActionRecords(ctx.db, { statuses: ['running', 'outcome_unknown'] })
     .filter((record) => !inFlight.has(record.idempotencyKey));
+}
+
+/**
+ * Refuses, audited, when the token lacks a scope the action needs. When Zoom cannot be reached
+ * the check waits: the snapshot fetch will queue the action, and the queue checks again.
+ */
+async function requireScopes(
+  ctx: ActionContext,
+  plan: ActionPlan,
+  options: ExecuteOptions,
+): Promise<void> {
+  let granted: string[];
+  try {
+    granted = await ctx.zoom.grantedScopes();
+  } catch (error) {
+    if (error instanceof ZoomApiError && error.category === 'network') return;
+    throw error;
+  }
+
+  const check = checkScopes(plan.kind, granted);
+  if (check.ok) return;
+  appendAudit(ctx.db, {
+    ...auditBase(ctx, plan, options),
+    outcome: 'refused_scope',
+    request: { ...auditRequest(plan.call), note: 'missing scope; nothing sent' },
+    response: { missing: check.missing },
+  });
+  throw missingScopeError(plan.kind, check.missing);
 }
 
 async function runOnce(
@@ -90,12 +138,19 @@ async function run(
   }
 
   const snapshot = await performCall(ctx.zoom, plan.snapshotCall);
+  if (isRetryLater(snapshot)) return queueForLater(ctx, plan, record, options, snapshot);
   if (isGone(snapshot)) return finishGone(ctx, plan, record, snapshot, options, 'snapshot');
   if (snapshot.kind !== 'answered') {
     const ending = failedEnding(snapshot, 'fetching it first', plan.snapshotCall, null);
     return finish(ctx, plan, record, options, ending);
   }
   const snapshotRawId = keepSnapshot(ctx, plan, record, snapshot);
+
+  const changed = options.fromQueue ? changeSinceConfirmed(plan, record, snapshot) : null;
+  if (changed) return askAgain(ctx, plan, record, options, changed);
+  if (effectHolds(plan, snapshot) === true) {
+    return finishAlready(ctx, plan, record, options, snapshot, snapshotRawId);
+  }
 
   appendAudit(ctx.db, {
     ...auditBase(ctx, plan, options),
@@ -116,15 +171,21 @@ async function settleAnswer(
   snapshotRawId: number,
 ): Promise<ActionResult> {
   if (answer.kind === 'answered') {
-    return finish(ctx, plan, record, options, doneEnding(plan, answer, snapshotRawId));
+    if (!confirmsByRefetch(plan)) {
+      return finish(ctx, plan, record, options, doneEnding(plan, answer, snapshotRawId));
+    }
+    const confirm = await performCall(ctx.zoom, plan.snapshotCall);
+    return finish(ctx, plan, record, options, confirmedEnding(plan, answer, confirm,
+      snapshotRawId));
   }
   if (isGone(answer)) return finishGone(ctx, plan, record, answer, options, 'call');
+  if (isRetryLater(answer)) return queueForLater(ctx, plan, record, options, answer);
   if (answer.kind === 'refused') {
-    const ending = failedEnding(answer, 'deleting it', plan.call, snapshotRawId);
+    const ending = failedEnding(answer, changingStep(plan), plan.call, snapshotRawId);
     return finish(ctx, plan, record, options, ending);
   }
 
-  // No answer: whether Zoom deleted it is unknown until the message is fetched again.
+  // No answer: whether Zoom made the change is unknown until the target is fetched again.
   const recheck = await performCall(ctx.zoom, plan.snapshotCall);
   return finish(ctx, plan, record, options, silentEnding(plan, answer, recheck, snapshotRawId));
 }
@@ -141,20 +202,22 @@ async function settleByRefetch(
 ): Promise<ActionResult | null> {
   const check = await performCall(ctx.zoom, plan.snapshotCall);
 
-  if (isGone(check)) {
+  if (effectHolds(plan, check) === true) {
     return finish(ctx, plan, record, options, {
       status: 'done',
       outcome: 'done',
       auditOutcome: 'settled_done',
-      message: `Settled an interrupted run: Zoom no longer has the message ` +
-        `(${describeCall(plan.snapshotCall)} answered ${statusOf(check)}), so it was deleted.`,
+      message: `Settled an interrupted run: a fresh fetch shows ${plan.targetLabel} ` +
+        `${currentState(plan, check)} (${describeCall(plan.snapshotCall)} answered ` +
+        `${statusOf(check)}), so the earlier run took effect. Nothing more was sent.`,
       zoomStatus: statusOf(check),
       request: auditRequest(plan.snapshotCall),
       response: auditResponse(check),
-      notes: [DELETED_BY_RESPONSE_ACTION],
+      notes: plan.kind === 'delete-message' ? [DELETED_BY_RESPONSE_ACTION] : [],
       snapshotRawId: record.snapshotRawId,
     });
   }
+  // A revocation leaves no trace to fetch; sending it again has the same effect as once.
   if (check.kind === 'answered') {
     setActionStatus(ctx.db, record.id, 'failed', clock(ctx));
     appendAudit(ctx.db, {
@@ -187,8 +250,8 @@ function finishGone(
     status: 'done',
     outcome: 'not_found',
     auditOutcome: 'not_found',
-    message: `Message ${plan.target.messageId}: not found (already deleted?). ` +
-      `${describeCall(call)} answered ${statusOf(answer)} (${messageOf(answer)}); not retried.`,
+    message: `${alreadyMessage(plan, answer)} ${describeCall(call)} answered ` +
+      `${statusOf(answer)} (${messageOf(answer)}).`,
     zoomStatus: statusOf(answer),
     request: auditRequest(call),
     response: auditResponse(answer),
@@ -218,13 +281,35 @@ function doneEnding(
     status: 'done',
     outcome: 'done',
     auditOutcome: 'done',
-    message: `Deleted: Zoom answered ${answer.status} at ${utc(answer.receivedAt)}. ` +
-      'The stored copies stay in the evidence store, marked deleted_by_response_action.',
+    message: doneMessage(plan, answer.status, utc(answer.receivedAt)),
     zoomStatus: answer.status,
     request: auditRequest(plan.call),
     response: auditResponse(answer),
-    notes: [DELETED_BY_RESPONSE_ACTION],
+    notes: plan.kind === 'delete-message' ? [DELETED_BY_RESPONSE_ACTION] : [],
     snapshotRawId,
+  };
+}
+
+/** B37: a status change counts as done only when a fresh fetch shows the new status. */
+function confirmedEnding(
+  plan: ActionPlan,
+  answer: CallOutcome & { kind: 'answered' },
+  confirm: CallOutcome,
+  snapshotRawId: number,
+): Ending {
+  const done = doneEnding(plan, answer, snapshotRawId);
+  const response = { call: auditResponse(answer), confirm: auditResponse(confirm) };
+  if (effectHolds(plan, confirm) === true) return { ...done, response };
+
+  return {
+    ...done,
+    status: confirm.kind === 'answered' ? 'failed' : 'outcome_unknown',
+    outcome: confirm.kind === 'answered' ? 'failed' : 'outcome_unknown',
+    auditOutcome: confirm.kind === 'answered' ? 'not_confirmed' : 'outcome_unknown',
+    message: `Zoom answered ${answer.status}, but a fresh fetch shows ${plan.targetLabel} ` +
+      `${currentState(plan, confirm)}. Check the user in Zoom's admin console, then run the ` +
+      'action again.',
+    response,
   };
 }
 
@@ -255,29 +340,31 @@ function silentEnding(
   recheck: CallOutcome,
   snapshotRawId: number,
 ): Ending {
-  const base = failedEnding(answer, 'deleting it', plan.call, snapshotRawId);
+  const base = failedEnding(answer, changingStep(plan), plan.call, snapshotRawId);
   const response = { call: auditResponse(answer), recheck: auditResponse(recheck) };
 
-  if (isGone(recheck)) {
+  if (effectHolds(plan, recheck) === true) {
     return {
       ...base,
       status: 'done',
       outcome: 'done',
       auditOutcome: 'settled_done',
-      message: `Zoom's answer was lost (${messageOf(answer)}), but the message is gone now, ` +
-        'so it was deleted.',
+      message: `Zoom's answer was lost (${messageOf(answer)}), but a fresh fetch shows ` +
+        `${plan.targetLabel} ${currentState(plan, recheck)}, so the change was made.`,
       response,
-      notes: [DELETED_BY_RESPONSE_ACTION],
+      notes: plan.kind === 'delete-message' ? [DELETED_BY_RESPONSE_ACTION] : [],
     };
   }
-  if (recheck.kind === 'answered') return { ...base, response };
+  if (recheck.kind === 'answered' && effectHolds(plan, recheck) === false) {
+    return { ...base, response };
+  }
   return {
     ...base,
     status: 'outcome_unknown',
     outcome: 'outcome_unknown',
     auditOutcome: 'outcome_unknown',
-    message: `Zoom did not answer (${messageOf(answer)}) and the message could not be fetched ` +
-      'again, so whether it was deleted is unknown. Run the action again to settle it.',
+    message: `Zoom did not answer (${messageOf(answer)}) and a fresh fetch cannot tell ` +
+      `whether ${changingStep(plan)} worked. Run the action again to settle it.`,
     response,
   };
 }
@@ -379,7 +466,8 @@ function refuse(ctx: ActionContext, plan: ActionPlan, options: ExecuteOptions): 
     request: { ...auditRequest(plan.call), note: 'not confirmed; nothing sent' },
   });
   return new ExpectedError(
-    `Refused: deleting ${plan.targetLabel} changes Zoom and was not confirmed. Nothing was sent.`,
+    `Refused: ${plan.kind} on ${plan.targetLabel} changes Zoom and was not confirmed. ` +
+      'Nothing was sent.',
     'Read the plan (--dry-run), then run it again with --yes to confirm.',
     EXIT.usage,
   );
@@ -390,6 +478,97 @@ function alreadyRunning(plan: ActionPlan): ExpectedError {
     `The action on ${plan.targetLabel} is being run right now by another command.`,
     'Wait for it to finish, then check its outcome with `actions list`.',
   );
+}
+
+/** The target is already as wanted: nothing is sent, and the row is done. */
+function finishAlready(
+  ctx: ActionContext,
+  plan: ActionPlan,
+  record: ActionRecord,
+  options: ExecuteOptions,
+  snapshot: CallOutcome,
+  snapshotRawId: number,
+): ActionResult {
+  return finish(ctx, plan, record, options, {
+    status: 'done',
+    outcome: 'already_in_effect',
+    auditOutcome: 'already_in_effect',
+    message: alreadyMessage(plan, snapshot),
+    zoomStatus: statusOf(snapshot),
+    request: auditRequest(plan.snapshotCall),
+    response: auditResponse(snapshot),
+    notes: [],
+    snapshotRawId,
+  });
+}
+
+/**
+ * Zoom cannot be reached or rate-limits us, and nothing was changed: the confirmed action waits
+ * in the queue (status 'queued') with what it needs to be planned again after a restart.
+ */
+function queueForLater(
+  ctx: ActionContext,
+  plan: ActionPlan,
+  record: ActionRecord,
+  options: ExecuteOptions,
+  why: CallOutcome,
+): ActionResult {
+  const now = clock(ctx);
+  const earlier = record.result?.queue as Record<string, unknown> | undefined;
+  const queue = earlier ?? queuedInputOf(plan, messageOf(why), now);
+  const message = `Queued: Zoom could not take the action now (${messageOf(why)}). Nothing was ` +
+    'changed. It runs with `queue run` (or after the next sync); `queue cancel ' +
+    `${record.id}\` drops it.`;
+
+  setActionStatus(ctx.db, record.id, 'queued', now, {
+    result: { outcome: 'queued', message, queue, at: utc(now) },
+  });
+  const audit = appendAudit(ctx.db, {
+    ...auditBase(ctx, plan, options),
+    outcome: 'queued',
+    request: auditRequest(plan.snapshotCall),
+    response: auditResponse(why),
+    at: now,
+  });
+  return {
+    outcome: 'queued', ok: false, message, actionId: record.id, auditSeq: audit.seq,
+    zoomStatus: statusOf(why), snapshotRawId: null, notes: [], plan,
+  };
+}
+
+function changeSinceConfirmed(
+  plan: ActionPlan,
+  record: ActionRecord,
+  snapshot: CallOutcome,
+): string | null {
+  const queue = record.result?.queue as { confirmedTarget?: Record<string, unknown> } | undefined;
+  return queue?.confirmedTarget ? targetChange(plan, queue.confirmedTarget, snapshot) : null;
+}
+
+/** The target changed while the action waited: it goes back to needing a confirmation. */
+export function askAgain(
+  ctx: ActionContext,
+  plan: ActionPlan,
+  record: ActionRecord,
+  options: ExecuteOptions,
+  change: string,
+): ActionResult {
+  const now = clock(ctx);
+  const message = `Not run: since it was confirmed, ${change}. Read the plan again ` +
+    '(act … --dry-run) and confirm it anew, or cancel it.';
+  setActionStatus(ctx.db, record.id, 'planned', now, {
+    result: { outcome: 'needs_confirmation', message, at: utc(now) },
+  });
+  const audit = appendAudit(ctx.db, {
+    ...auditBase(ctx, plan, options),
+    outcome: 'target_changed',
+    request: { note: 'queued action not run', change },
+    at: now,
+  });
+  return {
+    outcome: 'needs_confirmation', ok: false, message, actionId: record.id,
+    auditSeq: audit.seq, zoomStatus: null, snapshotRawId: record.snapshotRawId, notes: [], plan,
+  };
 }
 
 /** The Zoom answer becomes evidence: the response page and the message record inside it. */
@@ -426,7 +605,7 @@ function newRecord(plan: ActionPlan, options: ExecuteOptions) {
   };
 }
 
-function auditBase(ctx: ActionContext, plan: ActionPlan, options: ExecuteOptions) {
+export function auditBase(ctx: ActionContext, plan: ActionPlan, options: ExecuteOptions) {
   return {
     action: `action.${plan.kind}`,
     target: plan.targetLabel,

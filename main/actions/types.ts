@@ -3,15 +3,52 @@ import type { Db } from '../store/db.ts';
 import type { ActionStatus } from '../store/actions.ts';
 import type { HttpMethod, ZoomClient } from '../zoom/types.ts';
 
-export const ACTION_KINDS = ['delete-message'] as const;
+/** Actions that change something in Zoom. */
+export const ACTION_KINDS = [
+  'delete-message',
+  'deactivate-user',
+  'reactivate-user',
+  'revoke-sso',
+  'remove-member',
+] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/** Actions that send an e-mail through the investigator's SMTP server. */
+export const EMAIL_ACTION_KINDS = ['email-list', 'email-user'] as const;
+export type EmailActionKind = (typeof EMAIL_ACTION_KINDS)[number];
 
 /** One Zoom call as it will be sent: path segments already percent-encoded. */
 export interface ZoomCall {
   method: HttpMethod;
   path: string;
   query: Record<string, string>;
+  /** A JSON body, sent as application/json; absent for calls without a body. */
+  json?: unknown;
 }
+
+/** A user a deactivate, reactivate or revoke-sso action is about, as the store knows them. */
+export interface UserTarget {
+  userId: string;
+  email: string | null;
+  displayName: string | null;
+  /** The status the last sync saw: active, inactive or pending. */
+  status: string | null;
+}
+
+/** An external member to remove from a channel, acting as the channel's owner. */
+export interface MemberTarget {
+  channelId: string;
+  channelName: string | null;
+  /** The owner's e-mail or user id: account-level member calls act as the channel owner. */
+  ownerId: string;
+  /** What Zoom's DELETE takes: the member's e-mail, else the member id. */
+  identifier: string;
+  memberEmail: string | null;
+  memberName: string | null;
+  isExternal: boolean | null;
+}
+
+export type ZoomTarget = MessageTarget | UserTarget | MemberTarget;
 
 /** The message a delete-message action is about, as the evidence store knows it. */
 export interface MessageTarget {
@@ -33,9 +70,12 @@ export interface MessageTarget {
 
 export interface ActionInput {
   kind: ActionKind;
-  /** An event id or a Zoom message id from the store. */
+  /**
+   * delete-message: an event id or a Zoom message id; user actions: a user id or e-mail;
+   * remove-member: `CHANNEL_ID/MEMBER` (member e-mail or id).
+   */
   target: string;
-  /** Needed only when the same message id is stored for several accounts. */
+  /** Needed only when the same target is stored for several accounts. */
   instanceId?: number;
 }
 
@@ -44,7 +84,7 @@ export interface ActionPlan {
   kind: ActionKind;
   idempotencyKey: string;
   instance: { id: number; name: string; accountId: string; isDemo: boolean };
-  target: MessageTarget;
+  target: ZoomTarget;
   /** One line naming the target, for the audit log and lists. */
   targetLabel: string;
   /** The fresh fetch that becomes the pre-action snapshot, and the settling re-fetch. */
@@ -55,12 +95,19 @@ export interface ActionPlan {
   steps: string[];
   /** Where an earlier run of the same action stands, if there was one. */
   previous: { status: ActionStatus; updatedAt: number } | null;
+  /** The scopes the two calls need; each inner list holds equivalent (granular, classic) names. */
+  requiredScopes: string[][];
 }
 
 export interface ExecuteOptions {
   confirmed: boolean;
   dryRun: boolean;
   reason?: string;
+  /**
+   * Set by the queue when it drains: the run compares the fresh target with what was confirmed
+   * and asks again when it changed.
+   */
+  fromQueue?: boolean;
 }
 
 export interface ActionContext {
@@ -76,7 +123,13 @@ export type ActionOutcome =
   | 'already_done'
   | 'failed'
   | 'outcome_unknown'
-  | 'dry_run';
+  | 'dry_run'
+  /** The target is already in the intended state (a user already inactive). */
+  | 'already_in_effect'
+  /** Zoom or the SMTP server could not be reached (or rate-limits us): kept for later. */
+  | 'queued'
+  /** A queued action whose target changed since it was confirmed: confirm it again. */
+  | 'needs_confirmation';
 
 export interface ActionResult {
   outcome: ActionOutcome;
@@ -92,6 +145,18 @@ export interface ActionResult {
   /** Marks for the evidence: `deleted_by_response_action` once the message is gone. */
   notes: string[];
   plan: ActionPlan;
+}
+
+/** What a queued row keeps so that the queue can plan it again after a restart. */
+export interface QueuedInput {
+  kind: ActionKind | EmailActionKind;
+  /** The planning input, as given (ActionInput or EmailActionInput). */
+  input: Record<string, unknown>;
+  /** The target as it was when the investigator confirmed. */
+  confirmedTarget: Record<string, unknown>;
+  targetLabel: string;
+  queuedAt: number;
+  why: string;
 }
 
 export const DELETED_BY_RESPONSE_ACTION = 'deleted_by_response_action';

@@ -10,7 +10,15 @@ import type { ZoomCall } from './types.ts';
 
 /** Zoom's answer, or why there was none. */
 export type CallOutcome =
-  | { kind: 'answered'; status: number; text: string; body: unknown; receivedAt: number }
+  | {
+      kind: 'answered';
+      status: number;
+      text: string;
+      body: unknown;
+      receivedAt: number;
+      /** Zoom's x-zm-trackingid header: what Zoom support asks for. */
+      trackingId: string | null;
+    }
   | {
       kind: 'refused';
       status: number | null;
@@ -20,7 +28,7 @@ export type CallOutcome =
       category: ZoomApiError['category'];
     }
   /** No answer we can trust: the change may or may not have happened. */
-  | { kind: 'silent'; message: string };
+  | { kind: 'silent'; message: string; category: 'network' | 'server' | null };
 
 /** The call as one line: `DELETE /chat/users/a%40b/messages/%7B1%7D?to_channel=c`. */
 export function describeCall(call: ZoomCall): string {
@@ -29,12 +37,15 @@ export function describeCall(call: ZoomCall): string {
 
 /** What the audit log keeps of a request: no headers, so never a token. */
 export function auditRequest(call: ZoomCall): Record<string, unknown> {
-  return { method: call.method, path: call.path, query: call.query, line: describeCall(call) };
+  const base = { method: call.method, path: call.path, query: call.query, line: describeCall(call) };
+  return call.json === undefined ? base : { ...base, json: call.json };
 }
 
 /** What the audit log keeps of an answer: Zoom's status and body text as received. */
 export function auditResponse(outcome: CallOutcome): Record<string, unknown> {
-  if (outcome.kind === 'answered') return { status: outcome.status, body: outcome.text };
+  if (outcome.kind === 'answered') {
+    return { status: outcome.status, body: outcome.text, trackingId: outcome.trackingId };
+  }
   if (outcome.kind === 'refused') {
     return { status: outcome.status, body: outcome.text, zoomCode: outcome.zoomCode,
       error: outcome.message };
@@ -44,13 +55,17 @@ export function auditResponse(outcome: CallOutcome): Record<string, unknown> {
 
 export async function performCall(zoom: ZoomClient, call: ZoomCall): Promise<CallOutcome> {
   try {
-    const response = await zoom.request(call.method, call.path, { query: call.query });
+    const response = await zoom.request(call.method, call.path, {
+      query: call.query,
+      ...(call.json === undefined ? {} : { json: call.json }),
+    });
     return {
       kind: 'answered',
       status: response.status,
       text: response.text,
       body: response.body,
       receivedAt: response.receivedAt,
+      trackingId: response.headers['x-zm-trackingid'] ?? null,
     };
   } catch (error) {
     return failedCall(error);
@@ -71,9 +86,11 @@ const OTHER_THING_MISSING: ReadonlySet<number> = new Set([1001, 4130]);
 
 /** Network trouble and 5xx leave the outcome open; every other refusal is Zoom's final word. */
 function failedCall(error: unknown): CallOutcome {
-  if (!(error instanceof ZoomApiError)) return { kind: 'silent', message: errorMessage(error) };
+  if (!(error instanceof ZoomApiError)) {
+    return { kind: 'silent', message: errorMessage(error), category: null };
+  }
   if (error.category === 'network' || error.category === 'server') {
-    return { kind: 'silent', message: error.message };
+    return { kind: 'silent', message: error.message, category: error.category };
   }
 
   return {
@@ -84,4 +101,11 @@ function failedCall(error: unknown): CallOutcome {
     message: error.zoomMessage ?? error.message,
     category: error.category,
   };
+}
+
+/** Nothing was changed and Zoom can be asked later: offline, or rate limits in the way. */
+export function isRetryLater(outcome: CallOutcome): boolean {
+  if (outcome.kind === 'silent') return outcome.category === 'network';
+  return outcome.kind === 'refused' &&
+    (outcome.category === 'rate_limited' || outcome.category === 'daily_limit');
 }
