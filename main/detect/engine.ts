@@ -12,6 +12,7 @@ import { upsertFindings, type NewFinding } from '../store/findings.ts';
 import { sha256Hex } from '../store/hash.ts';
 import { getInstanceById, listInstances, ownDomains, type Instance } from '../store/instances.ts';
 import { usersByEmail } from '../store/user-directory.ts';
+import { citedMessages, messagesDeletedByActions } from './citations.ts';
 import { openGeo, type GeoDatabaseInfo } from './geo.ts';
 import { DETECTORS } from './registry.ts';
 import { getDetectSettings } from './settings.ts';
@@ -98,16 +99,18 @@ function detectInstance(
   now: number,
 ): InstanceDetectionSummary {
   const context = buildContext(db, instance, now);
-  const results: Array<{ run: DetectorRunSummary; findings: NewFinding[] | null }> = [];
+  const results = runPhase(db, instance, detectors.filter((d) => !d.readsFindings), context, now);
 
-  for (const group of groupByKinds(detectors)) {
-    const events = Array.from(iterateEvents(db, { instanceId: instance.id, kinds: group.kinds }));
-    for (const detector of group.detectors) results.push(runOne(detector, events, context));
+  // Detectors that read findings go second, over what the first phase has just stored.
+  const readers = detectors.filter((d) => d.readsFindings === true);
+  if (readers.length > 0) {
+    const withFindings: DetectContext = {
+      ...context,
+      citedMessages: citedMessages(db, instance.id),
+      deletedByActions: messagesDeletedByActions(db, instance.id),
+    };
+    results.push(...runPhase(db, instance, readers, withFindings, now));
   }
-
-  inTransaction(db, () => {
-    for (const { run, findings } of results) storeRun(db, instance.id, run, findings, now);
-  });
 
   log.info(`${instance.name}: ${describe(results.map((result) => result.run))}`);
   return {
@@ -117,6 +120,26 @@ function detectInstance(
     ownDomains: [...context.ownDomains],
     detectors: results.map((result) => result.run),
   };
+}
+
+/** Runs some detectors over their events and stores what they find, in one transaction. */
+function runPhase(
+  db: Db,
+  instance: Instance,
+  detectors: readonly Detector[],
+  context: DetectContext,
+  now: number,
+): Array<{ run: DetectorRunSummary; findings: NewFinding[] | null }> {
+  const results: Array<{ run: DetectorRunSummary; findings: NewFinding[] | null }> = [];
+  for (const group of groupByKinds(detectors)) {
+    const events = Array.from(iterateEvents(db, { instanceId: instance.id, kinds: group.kinds }));
+    for (const detector of group.detectors) results.push(runOne(detector, events, context));
+  }
+
+  inTransaction(db, () => {
+    for (const { run, findings } of results) storeRun(db, instance.id, run, findings, now);
+  });
+  return results;
 }
 
 function buildContext(db: Db, instance: Instance, now: number): DetectContext {

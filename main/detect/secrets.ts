@@ -1,5 +1,6 @@
 /**
- * Finds sensitive values in chat text: payment card numbers (Luhn-checked), cloud and API keys,
+ * Finds sensitive values in chat text: payment card numbers (Luhn-checked), national ids (US
+ * SSN and UK NI numbers, with their issuing rules), IBANs (mod-97-checked), cloud and API keys,
  * private key blocks. Every pattern is linear (no nested or overlapping quantifiers), so that a
  * megabyte of hostile text costs milliseconds. Matches are described masked, never in full.
  */
@@ -63,7 +64,13 @@ const DIGIT_RUN = /\d(?:[ -]?\d)*/g;
 /** Every sensitive value in the text, in order of appearance. */
 export function findSensitive(text: string): SensitiveMatch[] {
   const scanned = text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text;
-  return [...findCards(scanned), ...findKeys(scanned), ...findPrivateKeys(scanned)];
+  return [
+    ...findCards(scanned),
+    ...findNationalIds(scanned),
+    ...findIbans(scanned),
+    ...findKeys(scanned),
+    ...findPrivateKeys(scanned),
+  ];
 }
 
 function findCards(text: string): SensitiveMatch[] {
@@ -112,6 +119,95 @@ function cardBrand(digits: string): string {
   if (/^(6011|65|64[4-9])/.test(digits)) return 'Discover card';
   if (/^35(2[89]|[3-8])/.test(digits)) return 'JCB card';
   return 'card';
+}
+
+/** US SSN written with dashes or spaces (`123-45-6789`); nine bare digits are too common. */
+const SSN = /(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])/g;
+
+/** UK National Insurance number: two letters, three pairs of digits, a suffix A to D. */
+const NINO = /\b([A-Z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])\b/g;
+
+/** First letters never issued, second letters never issued, and prefixes never allocated. */
+const NINO_BAD_FIRST = /[DFIQUV]/;
+const NINO_BAD_SECOND = /[DFIQUVO]/;
+const NINO_BAD_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
+
+/** Numbers published as examples or used in advertising; never a real person's. */
+const SSN_EXAMPLES = new Set(['078051120', '219099999', '123456789']);
+
+function findNationalIds(text: string): SensitiveMatch[] {
+  const matches: SensitiveMatch[] = [];
+  for (const match of text.matchAll(SSN)) {
+    const [area, group, serial] = [match[1]!, match[3]!, match[4]!];
+    if (!isSsn(area, group, serial)) continue;
+
+    matches.push({
+      type: 'us_ssn',
+      masked: `US social security number ending ${serial}`,
+      fingerprint: fingerprint(`${area}${group}${serial}`),
+    });
+  }
+  for (const match of text.matchAll(NINO)) {
+    const prefix = match[1]!;
+    if (!isNinoPrefix(prefix)) continue;
+
+    const digits = `${match[2]!}${match[3]!}${match[4]!}`;
+    matches.push({
+      type: 'uk_nino',
+      masked: `UK National Insurance number ending ${digits.slice(-2)} ${match[5]!}`,
+      fingerprint: fingerprint(`${prefix}${digits}${match[5]!}`),
+    });
+  }
+  return matches;
+}
+
+/** SSA rules: no area 000, 666 or 900–999, no group 00, no serial 0000, no known examples. */
+export function isSsn(area: string, group: string, serial: string): boolean {
+  if (area === '000' || area === '666' || area.startsWith('9')) return false;
+  if (group === '00' || serial === '0000') return false;
+  return !SSN_EXAMPLES.has(`${area}${group}${serial}`);
+}
+
+export function isNinoPrefix(prefix: string): boolean {
+  if (NINO_BAD_FIRST.test(prefix[0] ?? '') || NINO_BAD_SECOND.test(prefix[1] ?? '')) return false;
+  return !NINO_BAD_PREFIXES.has(prefix);
+}
+
+/** Country, check digits, then groups of four (spaced or not) and a shorter last group. */
+const IBAN = /\b([A-Z]{2})(\d{2})((?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b/g;
+
+/** IBAN lengths of the countries people most often paste; others are not reported. */
+const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+  AT: 20, BE: 16, CH: 21, CZ: 24, DE: 22, DK: 18, ES: 24, FI: 18, FR: 27, GB: 22, IE: 22,
+  IT: 27, LI: 21, LU: 20, NL: 18, NO: 15, PL: 28, PT: 25, SE: 24,
+};
+
+function findIbans(text: string): SensitiveMatch[] {
+  const matches: SensitiveMatch[] = [];
+  for (const match of text.matchAll(IBAN)) {
+    const iban = match[0].replace(/ /g, '');
+    if (!isIban(iban)) continue;
+
+    matches.push({
+      type: 'iban',
+      masked: `${iban.slice(0, 2)} IBAN ending ${iban.slice(-4)}`,
+      fingerprint: fingerprint(iban),
+    });
+  }
+  return matches;
+}
+
+/** The country's length and ISO 13616's mod-97 check (the remainder must be 1). */
+export function isIban(iban: string): boolean {
+  if (IBAN_LENGTHS[iban.slice(0, 2)] !== iban.length) return false;
+
+  const rearranged = `${iban.slice(4)}${iban.slice(0, 4)}`;
+  let remainder = 0;
+  for (const char of rearranged) {
+    const value = char >= 'A' ? char.charCodeAt(0) - 55 : char.charCodeAt(0) - 48;
+    remainder = (value > 9 ? remainder * 100 + value : remainder * 10 + value) % 97;
+  }
+  return remainder === 1;
 }
 
 function findKeys(text: string): SensitiveMatch[] {

@@ -6,6 +6,7 @@ import type { EventKind, EventRow } from '../../shared/events.ts';
 import type { Severity, Technique } from '../../shared/findings.ts';
 import type { ChannelMember } from '../store/channel-members.ts';
 import type { DirectoryUser } from '../store/user-directory.ts';
+import type { Citation } from './citations.ts';
 import type { GeoLookup } from './geo.ts';
 import type { DetectSettings } from './settings.ts';
 
@@ -19,6 +20,11 @@ export interface Detector {
   /** The event kinds the engine hands to detect(), in time order. */
   kinds: readonly EventKind[];
   title: string;
+  /**
+   * Reads other detectors' findings (context.citedMessages): runs after the others' findings
+   * of the same run are stored, so that one run gives the same answer as the next.
+   */
+  readsFindings?: boolean;
   detect(events: readonly EventRow[], context: DetectContext): FindingDraft[];
 }
 
@@ -34,6 +40,10 @@ export interface DetectContext {
   channelMembers: ReadonlyMap<string, readonly ChannelMember[]>;
   /** The users snapshot by lower-case e-mail; empty when the users list was never collected. */
   users: ReadonlyMap<string, DirectoryUser>;
+  /** Message id → findings citing it; given only to detectors that read findings. */
+  citedMessages?: ReadonlyMap<string, readonly Citation[]>;
+  /** Messages our own response actions deleted; given only to detectors reading findings. */
+  deletedByActions?: ReadonlySet<string>;
 }
 
 export interface FindingDraft {
