@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    // Tests that read log lines raise the level themselves; the rest keep CI output readable.
+    env: { ZI_LOG_LEVEL: 'warn' },
   },
 });

@@ -63,11 +63,12 @@ describe('instance commands', () => {
 
   it('lists no secrets and removes with --purge', async () => {
     const dataDir = tempDir('instance-list');
-    await runCli(
+    const added = await runCli(
       ['--data-dir', dataDir, 'instance', 'add', '--name', 'one', '--account-id', 'A1',
         '--client-id', 'C1', '--admin-email', 'a@b.test'],
       { stdin: 'list-secret-value' },
     );
+    expect(added.code, added.stderr).toBe(0);
 
     const listed = await runCli(['--data-dir', dataDir, '--json', 'instance', 'list']);
     expect(JSON.parse(listed.stdout).instances).toHaveLength(1);

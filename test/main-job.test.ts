@@ -16,6 +16,7 @@ import { logPath } from '../main/app/data-dir.ts';
 import { runDemo } from '../main/app/demo-job.ts';
 import type { DemoOutcome } from '../main/app/demo-job.ts';
 import { KeytarCredentialStore } from '../main/credentials/keytar-store.ts';
+import { setLogLevel, setStderrLogging } from '../main/log/logger.ts';
 import { EVENT_KINDS } from '../shared/events.ts';
 import { sha256Hex } from '../main/store/hash.ts';
 import { getRawRecord } from '../main/store/raw.ts';
@@ -32,6 +33,9 @@ let outcome: DemoOutcome;
 let keychainService: string;
 
 beforeAll(async () => {
+  // Every line goes to the log file, so that the secret check below reads all of them.
+  setLogLevel('debug');
+  setStderrLogging(false);
   keychainService = `zi-test-${crypto.randomUUID()}`;
   ctx = openContext({
     dataDir: tempDir('main-job'),
