@@ -4,6 +4,7 @@
  */
 import type { EventKind, EventRow, EventSource, NewEvent } from '../../shared/events.ts';
 import type { Db } from './db.ts';
+import { cachedStatements } from './statements.ts';
 import { sha256Hex } from './hash.ts';
 import type { RawRef } from './raw.ts';
 
@@ -243,16 +244,7 @@ function fromColumns(row: EventColumns): EventWithSeq {
   };
 }
 
-const statementCache = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
-
-function prepared(db: Db): ReturnType<typeof prepareStatements> {
-  let statements = statementCache.get(db);
-  if (!statements) {
-    statements = prepareStatements(db);
-    statementCache.set(db, statements);
-  }
-  return statements;
-}
+const prepared = cachedStatements(prepareStatements);
 
 function prepareStatements(db: Db) {
   return {

@@ -12,6 +12,7 @@ import type {
 } from '../../shared/findings.ts';
 import { ExpectedError } from '../errors.ts';
 import type { Db } from './db.ts';
+import { cachedStatements } from './statements.ts';
 
 /** A finding as a detection run computed it, before the store adds triage and times. */
 export interface NewFinding {
@@ -225,16 +226,7 @@ function parseTechnique(text: string | null): Technique | null {
   return { id: text.slice(0, space), name: text.slice(space + 1) };
 }
 
-const statementCache = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
-
-function prepared(db: Db): ReturnType<typeof prepareStatements> {
-  let statements = statementCache.get(db);
-  if (!statements) {
-    statements = prepareStatements(db);
-    statementCache.set(db, statements);
-  }
-  return statements;
-}
+const prepared = cachedStatements(prepareStatements);
 
 function prepareStatements(db: Db) {
   return {
