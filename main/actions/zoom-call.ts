@@ -37,7 +37,8 @@ export function describeCall(call: ZoomCall): string {
 
 /** What the audit log keeps of a request: no headers, so never a token. */
 export function auditRequest(call: ZoomCall): Record<string, unknown> {
-  const base = { method: call.method, path: call.path, query: call.query, line: describeCall(call) };
+  const line = describeCall(call);
+  const base = { method: call.method, path: call.path, query: call.query, line };
   return call.json === undefined ? base : { ...base, json: call.json };
 }
 

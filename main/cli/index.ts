@@ -13,7 +13,9 @@ import { registerDetectCommands } from './commands/detect.ts';
 import { registerEventsCommand } from './commands/events.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerInstanceCommands } from './commands/instance.ts';
+import { registerQueueCommands } from './commands/queue.ts';
 import { registerReportCommands } from './commands/report.ts';
+import { registerSettingsCommands } from './commands/settings.ts';
 import { registerSyncCommand } from './commands/sync.ts';
 import { globalOptionsOf } from './globals.ts';
 
@@ -34,7 +36,9 @@ export function buildProgram(): Command {
   registerEventsCommand(program, globalOptionsOf);
   registerDetectCommands(program, globalOptionsOf);
   registerActCommands(program, globalOptionsOf);
+  registerQueueCommands(program, globalOptionsOf);
   registerAuditCommands(program, globalOptionsOf);
+  registerSettingsCommands(program, globalOptionsOf);
   registerReportCommands(program, globalOptionsOf);
   return program;
 }

@@ -60,7 +60,10 @@ export async function smtpPassword(credentials: CredentialStore): Promise<string
 
 function validate(settings: SmtpSettings): void {
   if (!/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/.test(settings.host)) {
-    throw new UsageError(`"${settings.host}" is not a host name.`, 'Give a host such as smtp.example.com.');
+    throw new UsageError(
+      `"${settings.host}" is not a host name.`,
+      'Give a host such as smtp.example.com.',
+    );
   }
   if (!Number.isInteger(settings.port) || settings.port < 1 || settings.port > 65535) {
     throw new UsageError(`Port ${settings.port} is not a TCP port.`, 'Use 587, 465 or 25.');

@@ -1,25 +1,22 @@
-/** `act ACTION TARGET`: response actions, shown first, confirmed, run once, audited. */
+/**
+ * `act ACTION TARGET`: response actions, shown first, confirmed, run once, audited. Zoom
+ * actions live in act-zoom.ts, e-mail in act-email.ts; the incident is a local record.
+ */
 import type { Command } from 'commander';
 
-import { executeAction, openIncident, planAction } from '../../actions/index.ts';
-import type { ActionPlan, ActionResult } from '../../actions/index.ts';
+import { openIncident } from '../../actions/index.ts';
 import { INCIDENT_SEVERITIES } from '../../actions/incidents.ts';
 import type { IncidentSeverity } from '../../actions/incidents.ts';
 import type { AppContext } from '../../app/context.ts';
-import { EXIT, UsageError } from '../../errors.ts';
-import { getInstanceById, resolveInstance } from '../../store/instances.ts';
-import { createZoomClient } from '../../zoom/client.ts';
+import { UsageError } from '../../errors.ts';
+import { resolveInstance } from '../../store/instances.ts';
 import { confirmAction } from '../confirm.ts';
 import type { GlobalOptionsOf } from '../globals.ts';
 import type { CommandResult } from '../output.ts';
 import { runWithContext } from '../run.ts';
-
-interface ConfirmOptions {
-  yes?: boolean;
-  dryRun?: boolean;
-  reason?: string;
-  instance?: string;
-}
+import { registerEmailActions } from './act-email.ts';
+import { registerZoomActions } from './act-zoom.ts';
+import type { ConfirmOptions } from './act-zoom.ts';
 
 interface IncidentOptions extends ConfirmOptions {
   severity: string;
@@ -32,19 +29,13 @@ interface IncidentOptions extends ConfirmOptions {
 export function registerActCommands(program: Command, globals: GlobalOptionsOf): void {
   const act = program
     .command('act')
-    .description('response actions: delete-message, incident (each confirmed and audited)');
+    .description(
+      'response actions: delete-message, incident, email-list, email-user, deactivate-user, ' +
+        'reactivate-user, revoke-sso, remove-member (each shown, confirmed and audited)',
+    );
 
-  act
-    .command('delete-message')
-    .description('delete a Team Chat message in Zoom, as its sender; the evidence is kept')
-    .argument('<target>', 'an event id or a Zoom message id from the store')
-    .option('--instance <name>', 'the account, when the message id is stored for several')
-    .option('--reason <text>', 'why: recorded in the audit log')
-    .option('--yes', 'confirm without asking')
-    .option('--dry-run', 'show exactly what would happen and do nothing')
-    .action(async (target: string, options: ConfirmOptions, command: Command) => {
-      await runWithContext(globals(command), (ctx) => deleteMessage(ctx, target, options));
-    });
+  registerZoomActions(act, globals);
+  registerEmailActions(act, globals);
 
   act
     .command('incident')
@@ -61,31 +52,6 @@ export function registerActCommands(program: Command, globals: GlobalOptionsOf):
     .action(async (title: string, options: IncidentOptions, command: Command) => {
       await runWithContext(globals(command), (ctx) => incident(ctx, title, options));
     });
-}
-
-async function deleteMessage(
-  ctx: AppContext,
-  target: string,
-  options: ConfirmOptions,
-): Promise<CommandResult> {
-  const instanceId = options.instance ? resolveInstance(ctx.db, options.instance).id : undefined;
-  const plan = planAction(ctx.db, { kind: 'delete-message', target, instanceId });
-  process.stderr.write(`${describePlan(plan)}\n`);
-
-  const confirmed = options.dryRun
-    ? false
-    : await confirmAction('Delete this message in Zoom?', options.yes === true);
-  if (!options.dryRun && !confirmed) {
-    return { json: { outcome: 'declined', plan }, text: 'Nothing was done.', exitCode: 1 };
-  }
-
-  const zoom = createZoomClient(getInstanceById(ctx.db, plan.instance.id), ctx.credentials);
-  const result = await executeAction(
-    { db: ctx.db, zoom, now: ctx.now },
-    plan,
-    { confirmed, dryRun: options.dryRun === true, reason: options.reason },
-  );
-  return { json: result, text: describeResult(result), exitCode: resultExitCode(result) };
 }
 
 async function incident(
@@ -120,31 +86,6 @@ async function incident(
       ? `Opened incident #${opened.id}: ${opened.title}`
       : `Incident #${opened.id} was already open with this title and links; nothing new.`,
   };
-}
-
-function describePlan(plan: ActionPlan): string {
-  return [
-    `Action   ${plan.kind} on ${plan.instance.name} (account ${plan.instance.accountId})`,
-    `Target   ${plan.targetLabel}`,
-    ...plan.steps.map((step, i) => `${i === 0 ? 'Steps' : '     '}    ${i + 1}. ${step}`),
-    plan.previous
-      ? `Earlier  this action is ${plan.previous.status} since ` +
-        new Date(plan.previous.updatedAt).toISOString()
-      : '',
-  ].filter(Boolean).join('\n');
-}
-
-function describeResult(result: ActionResult): string {
-  if (result.outcome === 'dry_run') {
-    return `Dry run: nothing was sent to Zoom (the plan is above). Audit entry #${result.auditSeq}.`;
-  }
-  const status = result.zoomStatus === null ? '' : ` (Zoom answered HTTP ${result.zoomStatus})`;
-  return `${result.outcome}: ${result.message}${status}\nAudit entry #${result.auditSeq}.`;
-}
-
-function resultExitCode(result: ActionResult): number {
-  if (result.ok || result.outcome === 'dry_run') return EXIT.ok;
-  return result.outcome === 'failed' ? EXIT.zoomRefused : EXIT.failure;
 }
 
 function parseSeverity(value: string): IncidentSeverity {
