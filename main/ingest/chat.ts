@@ -140,8 +140,18 @@ function fillMessageColumns(
     senderDisplayName: str(record, 'sender_display_name'),
     messageType: str(record, 'message_type'),
     files: Array.isArray(record.files) ? record.files.length : 0,
+    fileNames: fileNamesOf(record.files),
     sessionId: context.session?.id ?? str(record, 'session_id'),
   };
+}
+
+/** The names of a message's shared files (Zoom's `files[].file_name`), at most 20. */
+export function fileNamesOf(files: unknown): string[] {
+  if (!Array.isArray(files)) return [];
+  return files
+    .map((file) => (isObject(file) ? str(file, 'file_name') : null))
+    .filter((name): name is string => name !== null)
+    .slice(0, 20);
 }
 
 /** A 1:1 chat names the other person; a channel is named by id and name. */

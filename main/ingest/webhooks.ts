@@ -20,6 +20,7 @@ import {
   toMillis,
 } from './common.ts';
 import type { JsonObject, Normalised, NormaliseContext } from './common.ts';
+import { fileNamesOf } from './chat.ts';
 
 /** The parts of a body every handler reads. */
 interface Envelope {
@@ -146,7 +147,11 @@ function messageEvent(e: Envelope, id: string, kind: EventKind, at: number): New
     event.channelId = str(e.object, 'channel_id');
     event.channelName = str(e.object, 'channel_name');
   }
-  event.detail = { sessionId: str(e.object, 'session_id'), event: e.name };
+  event.detail = {
+    sessionId: str(e.object, 'session_id'),
+    event: e.name,
+    fileNames: fileNamesOf(e.object.files),
+  };
   return event;
 }
 
@@ -259,7 +264,10 @@ function participantJoined(e: Envelope): Normalised {
     meetingId: str(e.object, 'id'),
     meetingUuid: str(e.object, 'uuid'),
     topic: str(e.object, 'topic'),
+    hostId: str(e.object, 'host_id'),
     participantName: str(participant, 'user_name'),
+    // Zoom's user id of a signed-in participant; guests who did not sign in have none.
+    participantUserId: str(participant, 'id'),
   };
   return made([event]);
 }

@@ -60,7 +60,8 @@ function toDraft(
     event.kind === 'chat.message_updated'
       ? 'edited a chat message to contain'
       : 'sent a chat message containing';
-  const explanation = `${plainLabel(sender)} ${verb} ${what} ${audienceInWords(audience, plainLabel)}.`;
+  const to = audienceInWords(audience, plainLabel);
+  const explanation = `${plainLabel(sender)} ${verb} ${what} ${to}.`;
 
   return {
     evidenceEventIds: [event.id],
