@@ -21,6 +21,14 @@ import { detector as sensitiveToExternal } from './detectors/chat.sensitive_to_e
 import { detector as securityDisabled } from './detectors/oplog.security_disabled.ts';
 import { detector as impossibleTravel } from './detectors/signin.impossible_travel.ts';
 import { detector as newCountry } from './detectors/signin.new_country.ts';
+import { detector as bulkUserChange } from './detectors/oplog.bulk_user_change.ts';
+import { detector as groupAdminAdded } from './detectors/oplog.group_admin_added.ts';
+import { detector as barrierChanged } from './detectors/oplog.information_barrier_changed.ts';
+import { detector as roleGranted } from './detectors/oplog.privileged_role_granted.ts';
+import { detector as recordingChanged } from './detectors/oplog.recording_changed.ts';
+import { detector as inactiveUser } from './detectors/signin.inactive_or_unknown_user.ts';
+import { detector as addressBurst } from './detectors/signin.shared_address_burst.ts';
+import { detector as unusualHours } from './detectors/signin.unusual_hours.ts';
 import type { Detector } from './types.ts';
 
 export const DETECTORS: readonly Detector[] = [
@@ -37,6 +45,14 @@ export const DETECTORS: readonly Detector[] = [
   deactivatedAfterRoleChange,
   externalParticipant,
   guestWithoutSignIn,
+  unusualHours,
+  inactiveUser,
+  addressBurst,
+  roleGranted,
+  bulkUserChange,
+  recordingChanged,
+  barrierChanged,
+  groupAdminAdded,
 ];
 
 export function findDetector(id: string): Detector | null {
