@@ -88,3 +88,32 @@ export function headersOf(raw: string): string[] {
   const head = raw.split(/\r\n\r\n/)[0] ?? '';
   return head.replace(/\r\n[ \t]+/g, ' ').split('\r\n');
 }
+
+/** The decoded text/plain and text/html parts of a raw multipart/alternative message. */
+export function partsOf(raw: string): { text: string; html: string } {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  if (!boundary) throw new Error('not a multipart message');
+  const parts = raw.split(`--${boundary}`).slice(1, -1);
+  const found = { text: '', html: '' };
+
+  for (const part of parts) {
+    const [head = '', ...rest] = part.replace(/^\r\n/, '').split('\r\n\r\n');
+    const body = decodePart(head, rest.join('\r\n\r\n'));
+    if (/content-type:\s*text\/plain/i.test(head)) found.text = body;
+    if (/content-type:\s*text\/html/i.test(head)) found.html = body;
+  }
+  return found;
+}
+
+function decodePart(head: string, body: string): string {
+  if (/transfer-encoding:\s*base64/i.test(head)) {
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  if (/transfer-encoding:\s*quoted-printable/i.test(head)) {
+    const joined = body.replace(/=\r\n/g, '');
+    const bytes = joined.replace(/=([0-9A-F]{2})/g, (_m, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
