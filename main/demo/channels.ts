@@ -123,8 +123,10 @@ function memberships(rng: Random, builder: Builder, plan: ChannelPlan, owner: Pe
     const domain = plan.audience.domain;
     const guests = builder.externals.filter((e) => e.email.endsWith(`@${domain}`));
     guests.forEach((person, i) => {
-      // The first guest was there from the start; the others were invited later.
-      const joinedAt = i === 0 ? createdAt : createdAt + rng.int(2, 6) * DAY + rng.int(0, 9) * HOUR;
+      // Partners are invited once the channel is set up, days after its creation: a guest
+      // added at once is what chat.external_channel_soon_after_creation looks for.
+      const joinedAt = i === 0 ? createdAt + 2 * DAY
+        : createdAt + rng.int(2, 6) * DAY + rng.int(0, 9) * HOUR;
       out.push({ person, joinedAt, invitedBy: owner });
     });
   }

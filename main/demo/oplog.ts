@@ -6,7 +6,7 @@
 import type { Builder, Profile } from './builder.ts';
 import type { DemoOperationLog } from './model.ts';
 import type { Random } from './random.ts';
-import { isWeekend, isoSecond, localToUtc } from './time.ts';
+import { DAY, HOUR, isWeekend, isoSecond, localToUtc } from './time.ts';
 import { ROLE } from './users.ts';
 import { statusChanged } from './webhooks.ts';
 
@@ -108,6 +108,16 @@ function creations(rng: Random, builder: Builder, admins: Profile[]) {
     });
 }
 
+/**
+ * Leavers are deactivated on their last day, or on the Monday after a weekend departure:
+ * inside the default change windows, so that only planted changes fall outside them.
+ */
+function nextWorkingDay(at: number): number {
+  let day = at - (at % DAY);
+  while (isWeekend(day)) day += DAY;
+  return day === at - (at % DAY) ? at : day + 14 * HOUR;
+}
+
 /** "Deactivate user" for each user who left during the window, with its webhook. */
 function deactivations(rng: Random, builder: Builder, admins: Profile[]) {
   const leavers = builder.profiles.filter(
@@ -115,7 +125,7 @@ function deactivations(rng: Random, builder: Builder, admins: Profile[]) {
   );
   return leavers.map((target) => {
     const operator = rng.pick(admins);
-    const at = target.activeUntil + rng.int(1, 50) * 1000;
+    const at = nextWorkingDay(target.activeUntil) + rng.int(1, 50) * 1000;
     builder.webhooks.push(statusChanged(builder, 'user.deactivated', at + 412, operator.person,
       target));
     return entry(operator, at, 'User', 'Deactivate', `Deactivate user ${target.user.email}`);

@@ -8,6 +8,7 @@ import { addChannels, addDirectConversations } from './channels.ts';
 import { addHostileMessages } from './hostile.ts';
 import { chooseCast, plantIncidents } from './incidents/index.ts';
 import { IpAllocator } from './ips.ts';
+import { addBackgroundMeetings } from './meetings.ts';
 import { addBackgroundMessages } from './messages.ts';
 import type { DemoActivity, GenerateOptions, TenantData } from './model.ts';
 import { addOperationLog } from './oplog.ts';
@@ -98,6 +99,7 @@ export function generateTenant(options: GenerateOptions): TenantData {
   addOperationLog(builder);
   addBackgroundMessages(builder);
   addHostileMessages(builder);
+  addBackgroundMeetings(builder);
 
   plantIncidents(builder, cast);
   addWebhookTwins(builder);

@@ -29,7 +29,7 @@ function channelObject(info: ChannelInfo, at: number, members: Person[]) {
     type: info.channel.type,
     date_time: isoSecond(at),
     timestamp: at,
-    members: members.map((m) => ({ id: m.id, display_name: m.displayName })),
+    members: members.map((m) => ({ id: m.id, display_name: m.displayName, email: m.email })),
   };
 }
 
