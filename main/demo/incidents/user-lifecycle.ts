@@ -83,7 +83,8 @@ function deactivationOf(builder: Builder, leaver: Profile): DemoOperationLog {
 
 function roleChange(admin: Profile, target: Profile, at: number): DemoOperationLog {
   return { time: isoSecond(at), operator: admin.user.email, category_type: 'Role',
-    action: 'Update', operation_detail: `Update role of ${target.user.email}: from Admin to Member` };
+    action: 'Update',
+    operation_detail: `Update role of ${target.user.email}: from Admin to Member` };
 }
 
 function plantRoleThenDeactivation(builder: Builder, rng: Random): void {
