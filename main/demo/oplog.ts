@@ -1,7 +1,8 @@
 /**
  * The admin operation log (GET /report/operationlogs): user lifecycle, licences, recordings
  * and setting changes in Zoom's "Section  - Setting: from X to Y" form (two spaces before the
- * dash). Background changes never touch security settings: those belong to the incidents.
+ * dash). Background changes never touch security settings or roles: those belong to the
+ * incidents.
  */
 import type { Builder, Profile } from './builder.ts';
 import type { DemoOperationLog } from './model.ts';
@@ -152,17 +153,6 @@ function mistakenDeactivation(rng: Random, builder: Builder, admins: Profile[]) 
   ];
 }
 
-/** The London admin was promoted during the window. */
-function roleChange(rng: Random, builder: Builder, admins: Profile[]) {
-  const owner = builder.profiles.find((p) => p.user.role_id === ROLE.owner);
-  const promoted = admins.find((p) => p.user.timezone === 'Europe/London');
-  if (!owner || !promoted) return [];
-
-  const at = officeHour(rng, builder, owner);
-  const detail = `Update role of ${promoted.user.email}: from Member to Admin`;
-  return [entry(owner, at, 'Role', 'Update', detail)];
-}
-
 function adminsOf(builder: Builder): Profile[] {
   return builder.profiles.filter(
     (p) => p.user.status === 'active' && (p.user.role_id === ROLE.admin || p.user.role_id === '0'),
@@ -180,7 +170,6 @@ export function addOperationLog(builder: Builder): void {
     ...creations(rng, builder, admins),
     ...deactivations(rng, builder, admins),
     ...mistakenDeactivation(rng, builder, admins),
-    ...roleChange(rng, builder, admins),
   );
 }
 

@@ -109,8 +109,8 @@ function toDraft(ip: string, burst: readonly Attempt[], context: DetectContext):
     `${plural(users.length, 'different user')} signed in from ${plainLabel(ip, 45)}${where} ` +
     `within ${formatDuration(last.occurredAt - first.occurredAt)} (${formatUtc(
       first.occurredAt,
-    )} to ${formatUtc(last.occurredAt)}), an address no one in the account had used ` +
-    `before: ${listInWords(named)}${more}.`;
+    )} to ${formatUtc(last.occurredAt)}), an address new to the account: ` +
+    `${listInWords(named)}${more}.`;
 
   return {
     evidenceEventIds: burst.map((attempt) => attempt.event.id),
