@@ -127,6 +127,18 @@ describe('act, queue and audit from the command line', () => {
     expect(JSON.parse((await cli('--json', 'queue', 'list')).stdout).queue).toEqual([]);
   }, 60_000);
 
+  it('runs the queued Zoom actions after a sync reached Zoom', async () => {
+    tenant.setFaults({ dailyLimit: ['Light'] });
+    expect((await cli('act', 'revoke-sso', 'bob@acme.test', '--yes')).code).toBe(1);
+    tenant.setFaults({ dailyLimit: [] });
+
+    const sync = await cli('sync', '--stream', 'users');
+
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/Queued action #1 revoke-sso: done/);
+    expect(tenant.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+  }, 60_000);
+
   it('audit verify finds an edited entry', async () => {
     await cli('settings', 'investigator', 'Dana Analyst');
     await cli('act', 'revoke-sso', 'bob@acme.test', '--yes', '--reason', 'phished');

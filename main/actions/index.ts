@@ -6,7 +6,7 @@ export { actionKey, planAction } from './plan.ts';
 export { ACTION_SCOPES, availableActions, checkScopes } from './scopes.ts';
 export type { ScopeCheck } from './scopes.ts';
 export { cancelQueued, listQueue, runQueue } from './queue.ts';
-export type { DrainedItem, QueueContext, QueueItem } from './queue.ts';
+export type { DrainedItem, QueueContext, QueueFilter, QueueItem } from './queue.ts';
 export { executeEmail } from './email/execute-email.ts';
 export type { EmailContext, EmailExecuteOptions, EmailResult } from './email/execute-email.ts';
 export { planEmail } from './email/plan-email.ts';

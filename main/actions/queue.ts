@@ -69,12 +69,23 @@ export function cancelQueued(db: Db, id: number, reason: string | null, now = Da
   });
 }
 
+export interface QueueFilter {
+  /** Only this account's actions (e-mail included: it names the account's finding). */
+  instanceId?: number;
+  /** Only Zoom actions: after a sync, Zoom is known to answer but SMTP is not. */
+  zoomOnly?: boolean;
+}
+
 /** Runs every queued action once, oldest first; each keeps its own outcome. */
-export async function runQueue(ctx: QueueContext): Promise<DrainedItem[]> {
+export async function runQueue(
+  ctx: QueueContext,
+  filter: QueueFilter = {},
+): Promise<DrainedItem[]> {
+  const records = listActionRecords(ctx.db, { statuses: ['queued'], instanceId: filter.instanceId })
+    .filter((r) => !(filter.zoomOnly && isEmail(r.kind)));
+
   const drained: DrainedItem[] = [];
-  for (const record of listActionRecords(ctx.db, { statuses: ['queued'] })) {
-    drained.push(await runOne(ctx, record));
-  }
+  for (const record of records) drained.push(await runOne(ctx, record));
   return drained;
 }
 

@@ -1,8 +1,11 @@
 /** `sync`: fetch what is new from Zoom (or the demo tenant) into the local evidence store. */
 import type { Command } from 'commander';
 
+import { runQueue } from '../../actions/index.ts';
+import type { DrainedItem } from '../../actions/index.ts';
+import type { AppContext } from '../../app/context.ts';
 import { EXIT, UsageError } from '../../errors.ts';
-import { resolveInstance } from '../../store/instances.ts';
+import { getInstanceById, resolveInstance } from '../../store/instances.ts';
 import { STREAM_NAMES, syncInstance } from '../../sync/index.ts';
 import type { StreamName, SyncReport } from '../../sync/index.ts';
 import { createZoomClient } from '../../zoom/client.ts';
@@ -32,9 +35,33 @@ export function registerSyncCommand(program: Command, globals: GlobalOptionsOf):
           streams: options.stream ? parseStreams(options.stream) : undefined,
           backfillDays: parseBackfill(options.backfillDays ?? '30'),
         });
-        return { json: report, text: describeSync(report), exitCode: syncExitCode(report) };
+        const drained = await drainAfterSync(ctx, instance.id, report);
+        return {
+          json: drained.length > 0 ? { ...report, queue: drained } : report,
+          text: [describeSync(report), ...drained.map(describeDrained)].join('\n'),
+          exitCode: syncExitCode(report),
+        };
       });
     });
+}
+
+/** Zoom answered the sync: the account's queued Zoom actions run now (each was confirmed). */
+async function drainAfterSync(
+  ctx: AppContext,
+  instanceId: number,
+  report: SyncReport,
+): Promise<DrainedItem[]> {
+  if (!report.streams.some((s) => s.status !== 'failed' && s.status !== 'skipped')) return [];
+  return runQueue({
+    db: ctx.db,
+    zoomFor: (id) => createZoomClient(getInstanceById(ctx.db, id), ctx.credentials),
+    mailer: () => Promise.reject(new Error('e-mail is not sent after a sync')),
+    now: ctx.now,
+  }, { instanceId, zoomOnly: true });
+}
+
+function describeDrained(item: DrainedItem): string {
+  return `Queued action #${item.id} ${item.kind}: ${item.outcome}: ${item.message}`;
 }
 
 /** A stream Zoom refused (credentials, scope, network) is exit 3; a plan gap is not a failure. */
