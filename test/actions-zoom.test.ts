@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit, verifyAuditChain } from '../main/actions/audit.ts';
 import { executeAction } from '../main/actions/execute.ts';
 import { planAction } from '../main/actions/plan.ts';
+import { availableActions, checkScopes } from '../main/actions/scopes.ts';
 import { cancelQueued, listQueue, runQueue } from '../main/actions/queue.ts';
 import type { ActionContext, ActionInput } from '../main/actions/types.ts';
 import { startDemoTenant } from '../main/demo/server.ts';
@@ -136,6 +137,17 @@ describe('user and member actions against the demo tenant', () => {
       status: 204 })]);
     const members = harness.tenant.data.channels[0]!.members.map((m) => m.email);
     expect(members).not.toContain('mallory@evil.test');
+  });
+
+  it('tells a screen which actions the granted scopes allow', async () => {
+    const all = await availableActions(harness.client());
+    expect(Object.values(all).every((check) => check.ok)).toBe(true);
+
+    const classic = checkScopes('deactivate-user', ['user:read:admin', 'user:write:admin']);
+    const partial = checkScopes('remove-member', ['team_chat:read:list_members:admin']);
+    expect(classic.ok).toBe(true);
+    expect(partial).toEqual({ ok: false,
+      missing: [['team_chat:delete:member:admin', 'chat_channel:write:admin']] });
   });
 
   it('makes no call on a dry run and none without confirmation', async () => {

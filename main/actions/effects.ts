@@ -16,7 +16,7 @@ export function effectHolds(plan: ActionPlan, check: CallOutcome): boolean | nul
     case 'delete-message':
       return false;
     case 'remove-member':
-      return !listNamesMember(check.body, plan.target as MemberTarget);
+      return memberGone(check.body, plan.target as MemberTarget);
     case 'deactivate-user':
       return statusOf(check.body) === 'inactive';
     case 'reactivate-user':
@@ -118,6 +118,16 @@ export function targetChange(
   const now = typeof body.email === 'string' ? body.email.toLowerCase() : null;
   return before && now && before !== now ? `the user's e-mail changed from ${before} to ${now}`
     : null;
+}
+
+/**
+ * Absent from a complete list means gone. When the list has more pages the member may be on one
+ * of them, so it counts as still there: the DELETE then settles it (204, or 404 when gone).
+ */
+function memberGone(body: unknown, member: MemberTarget): boolean {
+  if (listNamesMember(body, member)) return false;
+  const next = (body as { next_page_token?: unknown } | null)?.next_page_token;
+  return typeof next !== 'string' || next === '';
 }
 
 function preview(text: string): string {
