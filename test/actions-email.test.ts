@@ -160,6 +160,19 @@ describe('e-mail actions through a real SMTP server', () => {
     expect(sink.received).toHaveLength(0);
   });
 
+  it('refuses to send without the encryption the settings ask for', async () => {
+    settings = { ...settings, security: 'tls' };
+    const tls = await executeEmail(ctx(), listPlan(), CONFIRMED);
+    settings = { ...settings, security: 'starttls' };
+    const starttls = await executeEmail(ctx(), listPlan(['ciso@acme.test']), CONFIRMED);
+
+    expect(tls).toMatchObject({ outcome: 'failed' });
+    expect(tls.message).toContain('No secure connection to the SMTP server');
+    expect(starttls).toMatchObject({ outcome: 'failed' });
+    expect(starttls.message).toContain('STARTTLS');
+    expect(sink.received).toHaveLength(0);
+  });
+
   it('reports a refused login without showing the password', async () => {
     const result = await executeEmail({ db: store.db, mailer: mailer('wrong-password') },
       listPlan(), CONFIRMED);

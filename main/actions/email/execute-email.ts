@@ -130,6 +130,17 @@ function failureEnding(plan: EmailPlan, failure: SendFailure): Ending {
       smtpResponse: failure.response,
     };
   }
+  if (failure.kind === 'tls') {
+    return {
+      status: 'failed',
+      outcome: 'failed',
+      message: `No secure connection to the SMTP server: ${failure.message}. Nothing was sent. ` +
+        'Check --security and the port (tls: 465, starttls: 587) and that the server\'s ' +
+        'certificate is valid for its host, then run the action again.',
+      response: { ...failure },
+      smtpResponse: null,
+    };
+  }
   if (failure.kind === 'unreachable') {
     return {
       status: 'queued',

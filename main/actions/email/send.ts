@@ -59,13 +59,18 @@ export function smtpMailer(settings: SmtpSettings, password: string | null): Mai
 export type SendFailure =
   | { kind: 'unreachable'; message: string }
   | { kind: 'refused'; message: string; responseCode: number | null; response: string | null }
+  /** The encrypted channel could not be set up: nothing was sent. */
+  | { kind: 'tls'; message: string }
   | { kind: 'unknown'; message: string };
 
 /** Socket errors that mean no connection was ever made: nothing can have been handed over. */
 const NEVER_CONNECTED = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|Greeting never/;
 
+/** Handshake and certificate failures: they happen before any command is sent. */
+const TLS_FAILURE = /SSL routines|wrong version number|certificate|self[- ]signed|unable to verify/i;
+
 /**
- * Only two endings are certain: the server refused (an SMTP reply code, or a failed login), or
+ * Only these endings are certain: the server refused (an SMTP reply code, or a failed login), or
  * no connection was ever made. Anything else (a connection lost mid-message, a timeout waiting
  * for the final reply) may have delivered the message, so it is unknown.
  */
@@ -74,6 +79,7 @@ export function classifySendError(error: unknown): SendFailure {
     message?: string; errno?: string };
   const message = e.message ?? String(error);
 
+  if (e.code === 'ETLS' || TLS_FAILURE.test(message)) return { kind: 'tls', message };
   if (e.code === 'EAUTH' || (typeof e.responseCode === 'number' && e.responseCode >= 400)) {
     return { kind: 'refused', message, responseCode: e.responseCode ?? null,
       response: e.response ?? null };
