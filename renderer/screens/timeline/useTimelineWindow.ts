@@ -34,14 +34,18 @@ export function useTimelineWindow(filter: EventFilter) {
   const busy = useRef(false);
   const stateRef = useRef(state);
   stateRef.current = state;
+  // Each replacement takes a new ticket; answers to older tickets are stale and dropped.
+  const ticket = useRef(0);
 
   const replace = useCallback(async (end: 'newest' | 'oldest') => {
+    const mine = ++ticket.current;
     busy.current = true;
     setState((s) => ({ ...s, loading: true, error: null }));
     try {
       const page = end === 'newest'
         ? await call('events.page', { filter, limit: PAGE })
         : await call('events.page', { filter, after: { occurredAt: 0, seq: 0 }, limit: PAGE });
+      if (mine !== ticket.current) return;
       setState((s) => ({
         rows: page.rows,
         hasNewer: end === 'oldest' && page.hasMore,
@@ -51,9 +55,9 @@ export function useTimelineWindow(filter: EventFilter) {
         generation: s.generation + 1,
       }));
     } catch (error) {
-      setState((s) => ({ ...s, loading: false, error }));
+      if (mine === ticket.current) setState((s) => ({ ...s, loading: false, error }));
     } finally {
-      busy.current = false;
+      if (mine === ticket.current) busy.current = false;
     }
   }, [filter]);
 
@@ -66,15 +70,17 @@ export function useTimelineWindow(filter: EventFilter) {
     if (busy.current || !current.hasOlder || !last) return 0;
 
     busy.current = true;
+    const mine = ticket.current;
     try {
       const page = await call('events.page', { filter, before: cursorOf(last), limit: PAGE });
+      if (mine !== ticket.current) return 0;
       const merged = [...current.rows, ...page.rows];
       const drop = Math.max(0, merged.length - MAX_ROWS);
       setState({ ...current, rows: merged.slice(drop), hasOlder: page.hasMore,
         hasNewer: current.hasNewer || drop > 0 });
       return drop;
     } finally {
-      busy.current = false;
+      if (mine === ticket.current) busy.current = false;
     }
   }, [filter]);
 
@@ -85,15 +91,17 @@ export function useTimelineWindow(filter: EventFilter) {
     if (busy.current || !current.hasNewer || !first) return 0;
 
     busy.current = true;
+    const mine = ticket.current;
     try {
       const page = await call('events.page', { filter, after: cursorOf(first), limit: PAGE });
+      if (mine !== ticket.current) return 0;
       const merged = [...page.rows, ...current.rows];
       const keep = Math.min(merged.length, MAX_ROWS);
       setState({ ...current, rows: merged.slice(0, keep), hasNewer: page.hasMore,
         hasOlder: current.hasOlder || merged.length > keep });
       return page.rows.length;
     } finally {
-      busy.current = false;
+      if (mine === ticket.current) busy.current = false;
     }
   }, [filter]);
 
