@@ -59,16 +59,43 @@ function plantOneOfEach(): void {
   });
 }
 
+/** One finding each for the Team Chat, users and meetings detectors (8). */
+const CHAT_USERS_MEETINGS_FINDINGS = 8;
+
+function plantChatUsersAndMeetings(): void {
+  const actor = { actorEmail: 'carol@acme.example' };
+  [0, 1, 2, 3, 4].forEach((m) => store.event({ kind: 'chat.message_updated', ...actor,
+    occurredAt: T0 + m * MINUTE, messageId: `e${m}`, text: 'fixed' }));
+  store.event({ kind: 'chat.message_deleted', actorEmail: 'alice@acme.example',
+    occurredAt: T0 + 6 * DAY + 60 * MINUTE, messageId: 'gone' });
+  store.event({ kind: 'chat.channel_created', ...actor, occurredAt: T0, channelId: 'c9' });
+  store.event({ kind: 'chat.member_added', ...actor, occurredAt: T0 + 5 * MINUTE,
+    channelId: 'c9', targetEmail: 'x@gmail.example' });
+  store.event({ kind: 'chat.message_sent', ...actor, occurredAt: T0, messageId: 'f1',
+    targetEmail: 'x@gmail.example', detail: { fileNames: ['payroll.xlsx'] } });
+  // Sunday 2026-11-08 01:00 UTC, half an hour after a role change.
+  const sunday = Date.UTC(2026, 10, 8, 1, 0);
+  store.event({ kind: 'admin.role_changed', actorEmail: 'admin@acme.example',
+    occurredAt: sunday - 30 * MINUTE, targetEmail: 'dan@acme.example' });
+  store.event({ kind: 'admin.user_status_changed', actorEmail: 'admin@acme.example',
+    occurredAt: sunday, targetEmail: 'dan@acme.example', detail: { status: 'inactive' } });
+  for (const [email, userId] of [['x@gmail.example', 'u-x'], [null, null]] as const) {
+    store.event({ kind: 'meeting.participant_joined', occurredAt: T0, actorEmail: email,
+      detail: { meetingId: '1', meetingUuid: '1==', participantUserId: userId } });
+  }
+}
+
 const idsOf = () => listFindings(store.db).map((finding) => finding.id).sort();
 
 describe('runDetection', () => {
   it('runs every detector and stores one finding per planted incident', () => {
     plantOneOfEach();
+    plantChatUsersAndMeetings();
 
     const summary = runDetection(store.db, { now: T0 + 7 * DAY });
 
-    expect(summary.findings).toBe(5);
-    expect(summary.inserted).toBe(5);
+    expect(summary.findings).toBe(5 + CHAT_USERS_MEETINGS_FINDINGS);
+    expect(summary.inserted).toBe(5 + CHAT_USERS_MEETINGS_FINDINGS);
     expect(summary.failedDetectors).toBe(0);
     expect(summary.instances[0]?.geoDatabase.file).toBe('geo-whois-asn-country.mmdb');
     expect(new Set(listFindings(store.db).map((finding) => finding.detectorId))).toEqual(

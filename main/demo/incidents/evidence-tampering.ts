@@ -1,8 +1,9 @@
 /**
  * `chat.evidence_tampering`, and national ids and IBANs for `chat.sensitive_to_external`.
  *
- * Planted: a user sends an IBAN to a personal webmail address (sensitive_to_external fires
- * on it) and 35 minutes later edits the message to remove it (evidence_tampering fires);
+ * Planted: a user edits a message to a personal webmail address to add an IBAN
+ * (sensitive_to_external fires on it) and half an hour later edits it again to remove the
+ * IBAN (evidence_tampering fires);
  * a user sends a US social security number to outside counsel. Look-alikes: an IBAN that
  * fails mod-97 and an SSN-shaped number with an area never issued, both sent to the partner;
  * an ordinary internal message edited the same way, which no finding cites.
@@ -42,23 +43,30 @@ function plantEditedIban(builder: Builder, rng: Random): void {
   const webmail = externalAt(builder, 'mailbox-example.org', 1);
   const at = localToUtc(sender.user.timezone, workday(builder, 13), 14 * 60 + 12);
   const iban = printed(germanIban(String(rng.int(100_000_000, 999_999_999))));
+  // The report shows a message's current text, so the IBAN survives only in the first edit
+  // (which adds a reference); the second edit removes it.
   const message = sendTo(builder, rng, sender, webmail, at,
-    `payroll account for the side contract: ${iban}, reference Q4`);
-  message.edits.push({ message: 'ignore, wrong chat', timestamp: at + 35 * MINUTE + 4_000 });
+    'payroll account for the side contract follows');
+  message.edits.push(
+    { message: `payroll account for the side contract: ${iban}, reference Q4`,
+      timestamp: at + 2 * MINUTE + 9_000 },
+    { message: 'ignore, wrong chat', timestamp: at + 35 * MINUTE + 4_000 },
+  );
 
   builder.incidents.push({
     id: 'chat-sensitive-external-iban',
     detector: 'chat.sensitive_to_external',
     subject: sender.user.email,
-    description: `${sender.user.display_name} sends an IBAN to ${webmail.email}.`,
-    records: [messageRef(message, 'sent')],
+    description: `${sender.user.display_name} edits a message to ${webmail.email} to add an ` +
+      'IBAN.',
+    records: [messageRef(message, 'updated')],
   }, {
     id: 'chat-evidence-tampering-1',
     detector: 'chat.evidence_tampering',
     subject: sender.user.email,
-    description: `${sender.user.display_name} edits the message carrying the IBAN 35 ` +
-      'minutes later, after a finding cites it, to remove it.',
-    records: [messageRef(message, 'sent'), messageRef(message, 'updated')],
+    description: `${sender.user.display_name} edits the message carrying the IBAN again ` +
+      'half an hour later, after a finding cites it, to remove it.',
+    records: [messageRef(message, 'updated')],
   });
 }
 
