@@ -48,6 +48,12 @@ function refKey(ref: RecordRef): string {
 }
 
 /** The planted records of one detector, as keys. */
+/** ISO 13616 mod-97 for a German IBAN, by BigInt: independent of the detector's arithmetic. */
+function germanIbanValid(printed: string): boolean {
+  const iban = printed.replace(/ /g, '');
+  return BigInt(`${iban.slice(4)}1314${iban.slice(2, 4)}`) % 97n === 1n;
+}
+
 function plantedKeys(data: TenantData, detector: string): Set<string> {
   return new Set(data.answerKey.incidents.filter((e) => e.detector === detector)
     .flatMap((e) => e.records.map(refKey)));
@@ -259,12 +265,16 @@ describe.each(CASES)('demo organisation (seed $seed, ending $endDate)', (c) => {
       .filter((c) => c.members.some((m) => m.is_external)).map((c) => c.id));
     const sensitive = (text: string) =>
       /AKIA[A-Z0-9]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) ||
-      (text.match(/\b(?:\d[ -]?){12,18}\d\b/g) ?? []).some(luhnValid);
-    const fired = data.messages.filter((m) => sensitive(m.message) && (
+      (text.match(/\b(?:\d[ -]?){12,18}\d\b/g) ?? []).some(luhnValid) ||
+      (text.match(/\b[0-8]\d\d-\d\d-\d{4}\b/g) ?? []).length > 0 ||
+      (text.match(/\bDE\d\d(?: ?\d{4}){4} ?\d\d\b/g) ?? []).some(germanIbanValid);
+    const outside = (m: DemoMessage) =>
       (m.to_contact !== undefined && !own(m.to_contact)) ||
-      (m.to_channel !== undefined && externalChannels.has(m.to_channel))));
-    const keys = new Set(fired.map((m) => refKey({ stream: 'chat', message_id: m.id,
-      version: 'sent' })));
+      (m.to_channel !== undefined && externalChannels.has(m.to_channel));
+    const keys = new Set(data.messages.filter(outside).flatMap((m) => [
+      ...(sensitive(m.message) && m.edits.length === 0 ? ['sent' as const] : []),
+      ...(m.edits.some((e) => sensitive(e.message)) ? ['updated' as const] : []),
+    ].map((version) => refKey({ stream: 'chat', message_id: m.id, version }))));
     expect(keys).toEqual(plantedKeys(data, 'chat.sensitive_to_external'));
   });
 });
