@@ -251,8 +251,14 @@ describe.each(CASES)('demo organisation (seed $seed, ending $endDate)', (c) => {
 
   it('fires oplog.security_disabled only on the planted changes', () => {
     const security = /two-factor|passcode|password|waiting room|encrypt|authenticat/i;
-    const fired = data.operationLogs.filter((o) => security.test(o.operation_detail) &&
-      /: from On to Off$/.test(o.operation_detail));
+    // Weakened rather than off: a shorter password, automatic sign-out stopped.
+    const weakened = (detail: string) => {
+      const length = /password length: from (\d+) to (\d+)$/.exec(detail);
+      return (!!length && Number(length[2]) < Number(length[1])) ||
+        /sign users out.*: from \d+ minutes to Never$/.test(detail);
+    };
+    const fired = data.operationLogs.filter((o) => (security.test(o.operation_detail) &&
+      /: from On to Off$/.test(o.operation_detail)) || weakened(o.operation_detail));
     const keys = new Set(fired.map((o) => refKey({ stream: 'operation_logs', operator: o.operator,
       time: o.time, operation_detail: o.operation_detail })));
     expect(keys).toEqual(plantedKeys(data, 'oplog.security_disabled'));

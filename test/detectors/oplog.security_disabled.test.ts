@@ -86,3 +86,32 @@ describe('oplog.security_disabled', () => {
     expect(parseSettingChange(`Security  - x: from On to ${'Off'.repeat(1_000)}`)).toBeNull();
   });
 });
+
+describe('oplog.security_disabled, weakened rather than off', () => {
+  it('fires when the minimum password length is lowered or sign-out stops', () => {
+    settingChanged('Security', 'Minimum password length', '10', '6');
+    settingChanged('Security', 'Automatically sign users out after a specified amount of time',
+      '15 minutes', 'Never', T0 + MINUTE);
+    settingChanged('Security', 'Sign users out after idle time', '30 minutes', '8 hours',
+      T0 + 2 * MINUTE);
+
+    runDetection(store.db, { now: T0 });
+    const found = findings().sort((a, b) => a.firstEventAt - b.firstEventAt);
+    expect(found.map((f) => f.values.change)).toEqual(['lowered', 'lengthened', 'lengthened']);
+    expect(found[0]?.explanation).toBe(
+      'admin@acme.example weakened (lowered) "Security: Minimum password length" (from 10 to 6) ' +
+        'at 2026-11-02 08:00 UTC.',
+    );
+    expect(found[0]?.technique?.id).toBe('T1556');
+  });
+
+  it('never fires when the rules are tightened', () => {
+    settingChanged('Security', 'Minimum password length', '6', '12');
+    settingChanged('Security', 'Automatically sign users out after a specified amount of time',
+      'Never', '30 minutes', T0 + MINUTE);
+    settingChanged('Meeting', 'Maximum participants', '300', '100', T0 + 2 * MINUTE);
+
+    runDetection(store.db, { now: T0 });
+    expect(findings()).toHaveLength(0);
+  });
+});

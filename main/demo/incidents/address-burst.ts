@@ -1,6 +1,6 @@
 /**
- * `signin.shared_address_burst`: one address never seen before signs in six users within a
- * quarter of an hour before dawn. Look-alikes: a Monday-to-Friday morning at the Berlin
+ * `signin.shared_address_burst`: one German address never seen before signs in six Berlin
+ * users within a quarter of an hour before dawn. Look-alikes: a working morning at the Berlin
  * office, where everyone arrives through one NAT address, and four colleagues on a
  * conference Wi-Fi (below the five-user threshold).
  */
@@ -15,9 +15,14 @@ import { browserSession, localAt, takeFree, workdayFromEnd } from './free-users.
 const SPRAYED_USERS = 6;
 const CONFERENCE_USERS = 4;
 
+/**
+ * The attacker uses an address in the victims' own country (a rented server in Germany), as
+ * sprayers do to stay clear of new-country rules; the address itself is what is new.
+ */
 function plantSpray(builder: Builder, rng: Random): void {
-  const victims = Array.from({ length: SPRAYED_USERS }, () => takeFree(builder, rng));
-  const ip = builder.ips.allocate('NG');
+  const berliner = (p: Profile) => p.user.timezone === 'Europe/Berlin';
+  const victims = Array.from({ length: SPRAYED_USERS }, () => takeFree(builder, rng, berliner));
+  const ip = builder.ips.allocate('DE');
   const first = workdayFromEnd(builder, 2) + 3 * 60 * MINUTE + rng.int(0, 20) * MINUTE;
   const sessions = victims.map((victim, i) =>
     browserSession(victim.user.email, first + i * 2 * MINUTE + rng.int(0, 59) * 1000, ip, 3));
