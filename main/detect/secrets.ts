@@ -64,28 +64,38 @@ const DIGIT_RUN = /\d(?:[ -]?\d)*/g;
 /** Every sensitive value in the text, in order of appearance. */
 export function findSensitive(text: string): SensitiveMatch[] {
   const scanned = text.length > MAX_SCANNED_CHARS ? text.slice(0, MAX_SCANNED_CHARS) : text;
+  // IBANs and NI numbers start with two capitals and two digits: most text has neither.
+  const lettered = LETTERS_THEN_DIGITS.test(scanned);
   return [
-    ...findCards(scanned),
-    ...findNationalIds(scanned),
-    ...findIbans(scanned),
+    ...findDigitRuns(scanned),
+    ...(lettered ? findNinos(scanned) : []),
+    ...(lettered ? findIbans(scanned) : []),
     ...findKeys(scanned),
     ...findPrivateKeys(scanned),
   ];
 }
 
-function findCards(text: string): SensitiveMatch[] {
+const LETTERS_THEN_DIGITS = /[A-Z]{2} ?\d\d/;
+
+/** Card numbers and SSNs are both runs of digits: one pass over the runs finds both. */
+function findDigitRuns(text: string): SensitiveMatch[] {
   const matches: SensitiveMatch[] = [];
   for (const run of text.matchAll(DIGIT_RUN)) {
-    const digits = run[0].replace(/[ -]/g, '');
-    if (!isCardNumber(digits)) continue;
-
-    matches.push({
-      type: 'card',
-      masked: `${cardBrand(digits)} ending ${digits.slice(-4)}`,
-      fingerprint: fingerprint(digits),
-    });
+    const match = cardMatch(run[0]) ?? ssnMatch(run[0]);
+    if (match) matches.push(match);
   }
   return matches;
+}
+
+function cardMatch(run: string): SensitiveMatch | null {
+  const digits = run.replace(/[ -]/g, '');
+  if (!isCardNumber(digits)) return null;
+
+  return {
+    type: 'card',
+    masked: `${cardBrand(digits)} ending ${digits.slice(-4)}`,
+    fingerprint: fingerprint(digits),
+  };
 }
 
 /**
@@ -122,7 +132,7 @@ function cardBrand(digits: string): string {
 }
 
 /** US SSN written with dashes or spaces (`123-45-6789`); nine bare digits are too common. */
-const SSN = /(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])/g;
+const SSN = /^(\d{3})([- ])(\d{2})\2(\d{4})$/;
 
 /** UK National Insurance number: two letters, three pairs of digits, a suffix A to D. */
 const NINO = /\b([A-Z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])\b/g;
@@ -135,18 +145,22 @@ const NINO_BAD_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 /** Numbers published as examples or used in advertising; never a real person's. */
 const SSN_EXAMPLES = new Set(['078051120', '219099999', '123456789']);
 
-function findNationalIds(text: string): SensitiveMatch[] {
-  const matches: SensitiveMatch[] = [];
-  for (const match of text.matchAll(SSN)) {
-    const [area, group, serial] = [match[1]!, match[3]!, match[4]!];
-    if (!isSsn(area, group, serial)) continue;
+/** A whole digit run shaped like an SSN, passing the issuing rules. */
+function ssnMatch(run: string): SensitiveMatch | null {
+  const match = SSN.exec(run);
+  if (!match) return null;
 
-    matches.push({
-      type: 'us_ssn',
-      masked: `US social security number ending ${serial}`,
-      fingerprint: fingerprint(`${area}${group}${serial}`),
-    });
-  }
+  const [area, group, serial] = [match[1]!, match[3]!, match[4]!];
+  if (!isSsn(area, group, serial)) return null;
+  return {
+    type: 'us_ssn',
+    masked: `US social security number ending ${serial}`,
+    fingerprint: fingerprint(`${area}${group}${serial}`),
+  };
+}
+
+function findNinos(text: string): SensitiveMatch[] {
+  const matches: SensitiveMatch[] = [];
   for (const match of text.matchAll(NINO)) {
     const prefix = match[1]!;
     if (!isNinoPrefix(prefix)) continue;
