@@ -28,7 +28,8 @@ function formatter(zone: string, kind: 'parts' | 'short' | 'offset'): Intl.DateT
   const key = `${zone}|${kind}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat('en-GB', {
+    // en-US knows the common abbreviations (EST, CEST); en-GB writes GMT-5 for New York.
+    found = new Intl.DateTimeFormat(kind === 'short' ? 'en-US' : 'en-GB', {
       timeZone: zone,
       hourCycle: 'h23',
       year: 'numeric', month: '2-digit', day: '2-digit',

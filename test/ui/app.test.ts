@@ -52,8 +52,8 @@ function plantMessages(tenantData: TenantData): void {
  * Waits until a check in the page holds. Playwright's waitForFunction compiles its predicate
  * inside the page, which this page's CSP (no 'unsafe-eval') rightly refuses.
  */
-async function until<A>(check: (arg: A) => boolean, arg?: A): Promise<void> {
-  await expect.poll(() => page.evaluate(check, arg as A), { timeout: 30_000 }).toBe(true);
+async function until(check: (arg: string | number) => boolean, arg: string | number = 0) {
+  await expect.poll(() => page.evaluate(check, arg), { timeout: 30_000 }).toBe(true);
 }
 
 async function go(screen: string): Promise<void> {
@@ -227,7 +227,7 @@ describe('the investigator UI', () => {
     await screenshot(page, 'xss-as-text');
   });
 
-  it('deletes a message only after a confirmation naming the target and the Zoom call', async () => {
+  it('deletes a message only after confirming the exact target and Zoom call', async () => {
     const detail = page.getByRole('complementary', { name: 'Event detail' });
     await detail.getByRole('tab', { name: 'Fields' }).click();
     const messageId = await detail.locator('.field', { hasText: 'Message id' }).locator('dd')
@@ -277,7 +277,7 @@ describe('the investigator UI', () => {
     await page.getByText(/Showing the \d+ evidence events of/).waitFor();
     await until((n) => {
       const rows = document.querySelectorAll('.timeline-row').length;
-      return rows > 0 && rows <= n;
+      return rows > 0 && rows <= Number(n);
     }, count);
     await screenshot(page, 'anomaly-on-timeline');
   });

@@ -8,7 +8,7 @@ import uPlot from 'uplot';
 
 import type { EventFilter, Histogram as HistogramData } from '../../../shared/ipc.ts';
 import { call } from '../../api.ts';
-import { offsetLabel, wallTime } from '../../time.ts';
+import { wallTime } from '../../time.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -54,7 +54,8 @@ export function Histogram({ filter, zone, onBrush }: {
   return (
     <div className="histogram card">
       <div className="histogram-head small muted">
-        <span>{total.toLocaleString()} events · {data ? bucketLabel(data.bucketMs) : '…'} ·
+        <span>{total.toLocaleString()} event{total === 1 ? '' : 's'} ·{' '}
+          {data ? bucketLabel(data.bucketMs) : '…'} ·
           drag across the chart to zoom into a time window</span>
         <span>Axis in {zone}</span>
       </div>
@@ -114,6 +115,6 @@ function plotOptions(
 /** Axis ticks in the chosen zone; the offset is shown once per label. */
 function tickLabel(ms: number, zone: string): string {
   const [date, time] = wallTime(ms, zone).split(' ');
-  if (time?.startsWith('00:00')) return `${date!.slice(5)} ${offsetLabel(ms, zone)}`;
+  if (time?.startsWith('00:00')) return date!.slice(5);
   return time!.slice(0, 5);
 }
