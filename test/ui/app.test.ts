@@ -73,7 +73,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await app?.worker.call('instances.remove', { name: 'acme', purge: true }).catch(() => null);
+  await app?.worker.call('instances.remove', { name: 'acme', purge: false }).catch(() => null);
   await app?.close();
   await tenant?.close();
   await server?.close();
@@ -109,6 +109,35 @@ describe('the investigator UI', () => {
     await row.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText(`Connected to account ${tenant.accountId}.`).waitFor();
     await screenshot(page, 'instances');
+  });
+
+  it('explains a wrong secret in plain words, and edits and removes an account', async () => {
+    await page.getByRole('button', { name: 'Add account' }).first().click();
+    const form = page.getByRole('form', { name: 'Account form' });
+    await form.locator('input[name=name]').fill('wrong-secret');
+    await form.locator('input[name=adminEmail]').fill('it-admin@acme.example');
+    await form.locator('input[name=accountId]').fill(tenant.accountId);
+    await form.locator('input[name=clientId]').fill(tenant.clientId);
+    await form.locator('input[name=clientSecret]').fill('not-the-secret-at-all');
+    await form.locator('input[name=apiBaseUrl]').fill(tenant.apiBaseUrl);
+    await form.locator('input[name=oauthBaseUrl]').fill(tenant.oauthBaseUrl);
+    await form.getByRole('button', { name: 'Add account' }).click();
+    const row = page.locator('tr[data-instance="wrong-secret"]');
+    await row.getByRole('button', { name: 'Test connection' }).click();
+    const answer = page.locator('tr.test-result .banner-error');
+    await answer.waitFor();
+    expect(await answer.textContent()).toMatch(/App Credentials/);
+    await screenshot(page, 'instances-wrong-secret');
+
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await form.locator('input[name=adminEmail]').fill('security@acme.example');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => row.textContent()).toContain('security@acme.example');
+
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog', { name: 'Remove wrong-secret?' })
+      .getByRole('button', { name: 'Remove account' }).click();
+    await row.waitFor({ state: 'detached' });
   });
 
   it('syncs with progress per stream and shows the result', async () => {
@@ -272,6 +301,17 @@ describe('the investigator UI', () => {
     const heading = await detail.locator('h3', { hasText: 'Evidence' }).textContent();
     const count = Number(/\((\d+)\)/.exec(heading ?? '')?.[1]);
     await screenshot(page, 'anomalies');
+
+    await detail.getByRole('button', { name: 'Open incident…' }).click();
+    const preview = page.getByTestId('action-preview');
+    await preview.waitFor();
+    expect(await preview.locator('.call').textContent()).toMatch(/^none: an incident is a local record/);
+    await page.getByRole('button', { name: 'Open incident', exact: true }).click();
+    const outcome = page.getByTestId('action-outcome');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toMatch(/^created: Opened incident #\d+/);
+    expect(await page.getByTestId('audit-entry').textContent()).toContain('incident.open');
+    await page.getByRole('button', { name: 'Done' }).click();
 
     await detail.getByRole('button', { name: 'Show on timeline' }).click();
     await page.getByText(/Showing the \d+ evidence events of/).waitFor();
