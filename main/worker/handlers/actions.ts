@@ -34,10 +34,11 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
   };
 }
 
+/** The preview of a delete-message plan (the one Zoom action the app offers so far). */
 function previewOf(plan: ActionPlan, apiBaseUrl: string, target: string): ActionPreview {
   const base = new URL(apiBaseUrl);
   return {
-    kind: plan.kind,
+    kind: 'delete-message',
     target,
     instanceName: plan.instance.name,
     targetLabel: plan.targetLabel,
