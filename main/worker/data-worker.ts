@@ -9,7 +9,7 @@ import type { BridgeError, Channel } from '../../shared/ipc.ts';
 import { openContext } from '../app/context.ts';
 import type { AppContext } from '../app/context.ts';
 import { ExpectedError, errorMessage } from '../errors.ts';
-import { createLogger } from '../log/logger.ts';
+import { createLogger, setStderrLogging } from '../log/logger.ts';
 import { bulkIngest } from './bulk.ts';
 import type { BulkRequest } from './bulk.ts';
 import { stopDemoTenant } from './handlers/demo.ts';
@@ -96,6 +96,8 @@ function yieldCpuToTheWindow(): void {
 
 function start(options: WorkerOptions): void {
   yieldCpuToTheWindow();
+  // A worker's stderr is written by the main thread; info lines go to the log file only.
+  setStderrLogging(false);
   const credentials = new RemoteCredentialStore(parentPort!);
   const ctx: AppContext = openContext({ dataDir: options.dataDir, credentials });
   const services: WorkerServices = {
