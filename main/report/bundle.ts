@@ -1,5 +1,5 @@
 /**
- * The evidence bundle: a new folder holding report.html, events.jsonl, raw/<sha256>.json,
+ * The evidence bundle: a new folder holding report.html, events.jsonl, raw/records.jsonl,
  * manifest.json and SHA256SUMS. Each artefact has its own module; this one decides the order:
  * content first, hashes of what is on disk last.
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import type { Db } from '../store/db.ts';
 import { collectBundleData } from './data.ts';
-import type { BundleRequest } from './data.ts';
+import type { BundleRequest, ReportFinding } from './data.ts';
 import { writeEventsJsonl } from './events-jsonl.ts';
 import type { BundleFile } from './files.ts';
 import { writeReportHtml } from './html.ts';
@@ -31,21 +31,30 @@ export function writeBundle(db: Db, request: BundleRequest): BundleResult {
   const dir = createBundleFolder(request.outDir, folderName(data.instances, data.generatedAt));
 
   const events = writeEventsJsonl(dir, db, data);
-  const rawIds = new Set([...events.rawIds, ...snapshotRawIds(data.actions)]);
+  const rawIds = new Set([
+    ...events.rawIds,
+    ...snapshotRawIds(data.actions),
+    ...memberRawIds(data.findings),
+  ]);
   const raw = writeRawRecords(dir, db, rawIds);
   const html = writeReportHtml(dir, data);
 
   const { manifest, files } = writeManifest(dir, {
     data,
-    files: [html, events.file, ...raw],
+    files: [html, events.file, raw.file],
     events: events.count,
-    rawRecords: raw.length,
+    rawRecords: raw.count,
   });
   return { dir, files, manifest };
 }
 
 function snapshotRawIds(actions: Array<{ snapshotRawId: number | null }>): number[] {
   return actions.flatMap((a) => (a.snapshotRawId === null ? [] : [a.snapshotRawId]));
+}
+
+/** The member snapshot of every channel a finding is about, so the bundle can prove it. */
+function memberRawIds(findings: ReportFinding[]): number[] {
+  return findings.flatMap((f) => f.channelMembers.map((m) => m.rawId));
 }
 
 function folderName(instances: Array<{ name: string }>, generatedAt: number): string {

@@ -16,6 +16,8 @@ import type { EventWithSeq } from '../store/events.ts';
 import { getFinding, listFindings } from '../store/findings.ts';
 import { getInstanceById, listInstances } from '../store/instances.ts';
 import type { Instance } from '../store/instances.ts';
+import { findingChannelMembers } from './members.ts';
+import type { ChannelMemberEvidence } from './members.ts';
 import { sourceStatuses } from './sources.ts';
 import type { SourceStatus } from './sources.ts';
 
@@ -31,6 +33,8 @@ export interface BundleRequest {
 
 export interface ReportFinding extends FindingWithEvidence {
   evidence: EventWithSeq[];
+  /** Members of the channels the finding is about, as the last sync saw them. */
+  channelMembers: ChannelMemberEvidence[];
 }
 
 export interface BundleData {
@@ -80,7 +84,7 @@ export function messageKey(event: EventWithSeq): string | null {
 function requireFinding(db: Db, id: string): FindingWithEvidence {
   const finding = getFinding(db, id);
   if (!finding) {
-    throw new UsageError(`There is no finding ${id}.`, 'Run `findings list` to see their ids.');
+    throw new UsageError(`There is no finding ${id}.`, 'Run `finding list` to see their ids.');
   }
   return finding;
 }
@@ -122,7 +126,7 @@ function findingsInWindow(
 function withEvidence(db: Db, finding: FindingWithEvidence): ReportFinding {
   const evidence = getEventsByIds(db, finding.evidenceEventIds)
     .sort((a, b) => a.occurredAt - b.occurredAt || a.seq - b.seq);
-  return { ...finding, evidence };
+  return { ...finding, evidence, channelMembers: findingChannelMembers(db, finding, evidence) };
 }
 
 function deletedMessages(db: Db): Map<string, number> {

@@ -86,3 +86,37 @@ export function listBundleFiles(dir: string): string[] {
   walk('');
   return found.sort();
 }
+
+/**
+ * The lines of a bundle file without its final LF, read in chunks so that a file of hundreds
+ * of megabytes never has to fit in one string. Lines are decoded only once they are whole, so
+ * a character split across two chunks is not mangled.
+ */
+export function* readLines(dir: string, relative: string): Generator<string> {
+  const fd = fs.openSync(path.join(dir, ...relative.split('/')), 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  let pending: Buffer[] = [];
+
+  try {
+    for (;;) {
+      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      pending = yield* splitLines(pending, Buffer.from(buffer.subarray(0, read)));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+
+  if (pending.length) yield Buffer.concat(pending).toString('utf8');
+}
+
+/** Yields the whole lines in pending + chunk; returns the unfinished rest. */
+function* splitLines(pending: Buffer[], chunk: Buffer): Generator<string, Buffer[]> {
+  let start = 0;
+  for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
+    yield Buffer.concat([...pending, chunk.subarray(start, end)]).toString('utf8');
+    pending = [];
+    start = end + 1;
+  }
+  return start < chunk.length ? [...pending, chunk.subarray(start)] : pending;
+}

@@ -5,7 +5,8 @@
  */
 import type { EventWithSeq } from '../store/events.ts';
 import { plain, zoomText } from './escape.ts';
-import { utcLabel } from './time.ts';
+import { maskedZoomText } from './mask.ts';
+import { utcTime } from './time.ts';
 
 export type Cell = { html: string; className?: string };
 
@@ -30,8 +31,40 @@ export function facts(pairs: Array<[string, string]>): string {
   return `<dl>\n${items.join('\n')}\n</dl>`;
 }
 
+/** A time in a column whose header says "(UTC)", so the cell does not repeat it. */
 export function time(ms: number | null): Cell {
-  return { html: ms === null ? '—' : plain(utcLabel(ms)), className: 'time' };
+  return { html: ms === null ? '—' : plain(utcTime(ms)), className: 'time' };
+}
+
+/**
+ * A JSON value from a finding or an action as a definition list: nested keys are flattened to
+ * paths (`matches[0].type`), every key and value escaped as Zoom text, secrets in values masked
+ * (a detector's text preview can quote one).
+ */
+export function valueList(value: unknown): { html: string; masked: boolean } {
+  const pairs = flatten(value, '');
+  let masked = false;
+
+  const items = pairs.map(([key, item]) => {
+    const shown = maskedZoomText(item);
+    masked ||= shown.masked;
+    return `<dt>${zoomText(key)}</dt><dd>${shown.html}</dd>`;
+  });
+  return { html: `<dl class="values">\n${items.join('\n')}\n</dl>`, masked };
+}
+
+function flatten(value: unknown, path: string): Array<[string, string]> {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [[path || 'value', '(none)']];
+    return value.flatMap((item, index) => flatten(item, `${path}[${index}]`));
+  }
+
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return [[path || 'value', '(none)']];
+    return entries.flatMap(([key, item]) => flatten(item, path ? `${path}.${key}` : key));
+  }
+  return [[path || 'value', value === null || value === undefined ? '—' : String(value)]];
 }
 
 export function text(value: string | number | null | undefined, className?: string): Cell {
@@ -42,7 +75,7 @@ export function ours(value: string | number, className?: string): Cell {
   return className ? { html: plain(value), className } : { html: plain(value) };
 }
 
-/** The columns every event table shows. */
+/** The columns every event table shows; widths are in the style sheet, by position. */
 export const EVENT_HEADERS = [
   'Time (UTC)',
   'Kind',
@@ -50,27 +83,37 @@ export const EVENT_HEADERS = [
   'Target',
   'Channel',
   'Text / detail',
-  'IP',
-  'Client',
+  'IP / client',
   'Notes',
-  'Event id',
-  'Raw record SHA-256',
+  'Event id / raw record SHA-256',
 ];
 
-export function eventRow(event: EventWithSeq, notes: string[]): Cell[] {
-  return [
+export interface EventRow {
+  cells: Cell[];
+  /** Whether a secret in the text was replaced by a label on the page. */
+  masked: boolean;
+}
+
+export function eventRow(event: EventWithSeq, notes: string[]): EventRow {
+  const message = maskedZoomText(event.text ?? detailText(event.detail));
+  const cells = [
     time(event.occurredAt),
-    ours(event.kind),
+    ours(event.kind, 'kind'),
     person(event.actorEmail, event.actorId),
     person(event.targetEmail, event.targetId),
     person(event.channelName, event.channelId),
-    text(event.text ?? detailText(event.detail), 'message'),
-    text(event.ip),
-    text(event.clientType),
+    { html: message.html, className: 'message' },
+    pair(event.ip, event.clientType),
     ours(notes.join(', ')),
-    text(event.id, 'id'),
-    ours(event.rawSha256, 'hash'),
+    { html: `${zoomText(event.id)}<br>${plain(event.rawSha256)}`, className: 'id' },
   ];
+  return { cells, masked: message.masked };
+}
+
+/** Two Zoom values in one cell, one per line, leaving out the missing one. */
+function pair(first: string | null, second: string | null): Cell {
+  if (first === null || second === null) return text(first ?? second);
+  return { html: `${zoomText(first)}<br>${zoomText(second)}` };
 }
 
 /** A name and an id, both Zoom's, each escaped on its own line. */

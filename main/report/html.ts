@@ -1,17 +1,22 @@
 /**
  * report.html: one self-contained page (inline CSS, no script, a CSP that forbids everything
  * but inline styles) that a reader can open offline. Zoom-derived text is escaped and
- * isolated; times are UTC with the offset written out.
+ * isolated; secrets in message text are masked on the page only. Times are UTC, said once per
+ * value or once per column header.
  */
 import type { ActionRecord } from '../store/actions.ts';
 import type { BundleData, ReportFinding } from './data.ts';
 import { plain, zoomText } from './escape.ts';
 import { bundleEvents, eventNotes, EVENTS_FILE } from './events-jsonl.ts';
-import { EVENT_HEADERS, eventRow, facts, ours, section, table, text, time } from './html-parts.ts';
-import type { Cell } from './html-parts.ts';
+import { EVENT_HEADERS, eventRow, facts, ours, section, table, text, time, valueList }
+  from './html-parts.ts';
+import type { Cell, EventRow } from './html-parts.ts';
 import { writeText } from './files.ts';
+import type { ChannelMemberEvidence } from './members.ts';
+import { RAW_RECORDS_FILE } from './raw-files.ts';
+import { isSnapshot } from './sources.ts';
 import type { SourceStatus } from './sources.ts';
-import { utcLabel } from './time.ts';
+import { utcLabel, utcTime } from './time.ts';
 
 export const REPORT_FILE = 'report.html';
 
@@ -60,7 +65,7 @@ function header(data: BundleData): string {
     ['Zoom accounts', accounts.join(', ') || 'none connected'],
     ['Window', windowText(data.window)],
     ...(data.findingId ? [['Finding', zoomText(data.findingId)] as [string, string]] : []),
-    ['Times', 'All times are UTC (offset +00:00).'],
+    ['Times', 'All times are UTC.'],
   ])}\n</header>`;
 }
 
@@ -74,9 +79,17 @@ function summarySection(data: BundleData, eventCount: number, kinds: Map<string,
     ['Sources not collected', notCollected.length
       ? notCollected.map((s) => `${plain(s.label)}: ${zoomText(s.summary)}`).join('<br>')
       : 'none'],
+    ['Gaps in window', gapSummary(data.sources)],
     ['Response actions', plain(data.actions.length)],
     ['Audit chain', auditText(data)],
   ]));
+}
+
+/** Collected windowed sources that still miss part of the window, so the summary agrees. */
+function gapSummary(sources: SourceStatus[]): string {
+  const gapped = sources.filter((s) => s.collected && s.gaps.length > 0);
+  if (gapped.length === 0) return 'none';
+  return gapped.map((s) => `${plain(s.label)}: ${plain(spans(s.gaps))} UTC`).join('<br>');
 }
 
 function sourcesSection(sources: SourceStatus[]): string {
@@ -84,13 +97,29 @@ function sourcesSection(sources: SourceStatus[]): string {
     ours(s.label),
     { html: zoomText(s.summary), className: s.collected ? 'ok' : 'warn' },
     time(s.lastOkAt),
-    ours(spans(s.covered) || 'no complete window recorded'),
-    ours(s.gaps.length ? spans(s.gaps) : '—'),
+    ours(coveredText(s)),
+    ours(gapsText(s)),
   ]);
   const note = '<p>Sources collected and not collected, from the sync state of each stream. ' +
-    'A gap is a part of the report window that no complete fetch covers.</p>';
-  return section('sources', 'Sources',
-    note + table(['Source', 'State', 'Last complete sync', 'Covered', 'Gaps in window'], rows));
+    'Users and channels are snapshots, read whole at one moment. For the other streams, a ' +
+    'gap is a part of the report window that no complete fetch covers; nothing is covered ' +
+    'past the moment its fetch finished.</p>';
+  const headers = ['Source', 'State', 'Last complete sync (UTC)', 'Covered (UTC)',
+    'Gaps in window (UTC)'];
+  return section('sources', 'Sources', note + table(headers, rows, 'sources'));
+}
+
+function coveredText(source: SourceStatus): string {
+  if (isSnapshot(source)) {
+    return source.snapshotAt === null ? 'no snapshot taken'
+      : `snapshot, last taken ${utcTime(source.snapshotAt)}`;
+  }
+  return spans(source.covered) || 'no complete window recorded';
+}
+
+function gapsText(source: SourceStatus): string {
+  if (isSnapshot(source)) return 'none: a snapshot has no time window';
+  return source.gaps.length ? spans(source.gaps) : 'none';
 }
 
 function findingsSection(data: BundleData): string {
@@ -103,10 +132,7 @@ function findingBlock(finding: ReportFinding, data: BundleData): string {
   const technique = finding.technique
     ? `${zoomText(finding.technique.id)} ${zoomText(finding.technique.name)}`
     : '—';
-  const values = Object.entries(finding.values).map(([k, v]): Cell[] => [
-    text(k),
-    text(typeof v === 'string' ? v : JSON.stringify(v)),
-  ]);
+  const values = Object.keys(finding.values).length ? valueList(finding.values) : null;
   const evidence = finding.evidence.map((e) => eventRow(e, eventNotes(e, data)));
 
   return `<article class="finding sev-${plain(finding.severity)}">\n` +
@@ -117,16 +143,56 @@ function findingBlock(finding: ReportFinding, data: BundleData): string {
       ['Technique', technique],
       ['Subject', zoomText(finding.subject)],
       ['Explanation', zoomText(finding.explanation)],
-      ['Evidence span', `${plain(utcLabel(finding.firstEventAt))} – ` +
+      ['Evidence span', `${plain(utcTime(finding.firstEventAt))} – ` +
         plain(utcLabel(finding.lastEventAt))],
       ['Still holds', finding.stillHolds ? 'yes' : 'no (a later run no longer produces it)'],
       ['Triage', triageText(finding)],
       ['Finding id', zoomText(finding.id)],
     ]) +
-    (values.length ? `\n<h4>What triggered it</h4>\n${table(['Value', 'Detail'], values)}` : '') +
-    `\n<h4>Evidence (${plain(evidence.length)} events)</h4>\n` +
-    table(EVENT_HEADERS, evidence, 'events') +
+    (values ? `\n<h4>What triggered it</h4>\n${values.html}` : '') +
+    `\n<h4>Evidence (${plain(counted(evidence.length, 'event'))})</h4>\n` +
+    maskNote(values?.masked === true || evidence.some((row) => row.masked)) +
+    table(EVENT_HEADERS, evidence.map((row) => row.cells), 'events') +
+    membersBlock(finding.channelMembers) +
     '\n</article>';
+}
+
+/** `1 event`, `2 events`. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Said wherever a secret was masked, so a reader knows the page is not the original. */
+function maskNote(masked: boolean): string {
+  if (!masked) return '';
+  return '<p class="note">Card numbers, keys, private key blocks and national ids are masked ' +
+    `on this page. The unmasked original is in ${plain(EVENTS_FILE)} and ` +
+    `${plain(RAW_RECORDS_FILE)}, for those entitled to read it.</p>\n`;
+}
+
+function membersBlock(members: ChannelMemberEvidence[]): string {
+  if (members.length === 0) return '';
+
+  const rows = members.map((m): Cell[] => [
+    person(m.channelName, m.channelId),
+    person(m.email ?? m.name, m.memberKey),
+    text(m.role),
+    ours(m.isExternal === null ? 'not stated' : m.isExternal ? 'yes' : 'no'),
+    time(m.lastSeenAt),
+    ours(m.rawSha256, 'id'),
+  ]);
+  const headers = ['Channel', 'Member', 'Role', 'External (Zoom\'s flag)', 'Last seen (UTC)',
+    'Raw record SHA-256'];
+  return `\n<h4>Channel members as last seen (${plain(counted(members.length, 'member'))})</h4>\n` +
+    `<p>The member lists of the channels this finding is about, as the last sync read them; ` +
+    `each raw record is in ${plain(RAW_RECORDS_FILE)}.</p>\n` +
+    table(headers, rows, 'members');
+}
+
+/** A name and an id, both Zoom's, one per line. */
+function person(name: string | null, id: string): Cell {
+  if (name === null || name === id) return text(id);
+  return { html: `${zoomText(name)}<br><span class="id">${zoomText(id)}</span>` };
 }
 
 function triageText(finding: ReportFinding): string {
@@ -141,14 +207,15 @@ function actionsSection(actions: ActionRecord[]): string {
   const rows = actions.map((a): Cell[] => [
     time(a.createdAt),
     ours(a.kind),
-    text(JSON.stringify(a.target)),
+    { html: valueList(a.target).html },
     ours(a.status),
     text(typeof a.result?.message === 'string' ? a.result.message : null),
     text(a.reason),
     time(a.updatedAt),
   ]);
   return section('actions', 'Response actions',
-    table(['Planned', 'Action', 'Target', 'Status', 'Outcome', 'Reason', 'Last change'], rows));
+    table(['Planned (UTC)', 'Action', 'Target', 'Status', 'Outcome', 'Reason',
+      'Last change (UTC)'], rows));
 }
 
 function auditSection(data: BundleData): string {
@@ -168,7 +235,7 @@ function eventSection(data: BundleData): {
   count: number;
   kinds: Map<string, number>;
 } {
-  const rows: Cell[][] = [];
+  const rows: EventRow[] = [];
   const kinds = new Map<string, number>();
   let count = 0;
 
@@ -182,7 +249,8 @@ function eventSection(data: BundleData): {
     ? `<p class="warn">Showing the first ${plain(rows.length)} of ${plain(count)} events; ` +
       `every event is in ${plain(EVENTS_FILE)}.</p>`
     : '';
-  const html = section('events', `Events (${count})`, more + table(EVENT_HEADERS, rows, 'events'));
+  const html = section('events', `Events (${count})`,
+    more + maskNote(rows.some((row) => row.masked)) + table(EVENT_HEADERS, rows.map((row) => row.cells), 'events'));
   return { html, count, kinds };
 }
 
@@ -191,8 +259,10 @@ function filesSection(): string {
     '<ul>',
     `<li>${plain(EVENTS_FILE)}: every event, one JSON object per line, with the SHA-256 of ` +
       'each raw record that evidences it.</li>',
-    '<li>raw/&lt;sha256&gt;.json: each cited record exactly as Zoom sent it; the file name is ' +
-      'its SHA-256.</li>',
+    `<li>${plain(RAW_RECORDS_FILE)}: each cited record exactly as stored from Zoom's answer, ` +
+      'one JSON object per line: <code>{"sha256": …, "json": …}</code>. The SHA-256 of the ' +
+      '<code>json</code> string (UTF-8) equals <code>sha256</code> and the hash the events ' +
+      'cite; the app\'s bundle verifier checks every line.</li>',
     '<li>manifest.json and SHA256SUMS: the size and SHA-256 of every file. Check them with ' +
       '<code>sha256sum -c SHA256SUMS</code> or the app\'s bundle verifier.</li>',
     '</ul>',
@@ -212,7 +282,7 @@ function windowText(window: { since: number | null; until: number | null }): str
 }
 
 function spans(list: Array<[number, number]>): string {
-  return list.map(([a, b]) => `${utcLabel(a)} – ${utcLabel(b)}`).join('; ');
+  return list.map(([a, b]) => `${utcTime(a)} – ${utcTime(b)}`).join('; ');
 }
 
 function kindList(counts: Map<string, number>): string {
@@ -225,17 +295,31 @@ function countBy(values: string[]): Map<string, number> {
   return counts;
 }
 
+/**
+ * The event table is fixed-width by column so that the message column gets the room; ids,
+ * hashes and long tokens break anywhere so that nothing pushes the page sideways.
+ */
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#111;background:#fff}
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;margin-top:2em}
-dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:600}dd{margin:0}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2em 1em}
+dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere;min-width:0}
+dl.values{margin:0}dl.values dt{font-weight:500;color:#444}
 table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em;table-layout:auto}
 th,td{border:1px solid #ccc;padding:.25em .4em;vertical-align:top;text-align:left}
-th{background:#f2f2f2}
-td.message{white-space:pre-wrap;overflow-wrap:anywhere;max-width:40em}
-td.message bdi{display:block;max-height:20em;overflow:auto}
-td.id,td.hash,.hash,.id{font-family:ui-monospace,monospace;font-size:.85em;overflow-wrap:anywhere}
-td.time{white-space:nowrap;font-family:ui-monospace,monospace;font-size:.9em}
+td{overflow-wrap:break-word}th{background:#f2f2f2}
+table.events{table-layout:fixed}table.events td{overflow-wrap:anywhere}
+table.events th:nth-child(1){width:6.5em}table.events th:nth-child(2){width:8%}
+table.events th:nth-child(3),table.events th:nth-child(4){width:11%}
+table.events th:nth-child(5){width:9%}table.events th:nth-child(7){width:8%}
+table.events th:nth-child(8){width:6%}table.events th:nth-child(9){width:9%}
+td.message{white-space:pre-wrap}
+td.message bdi{display:block;max-height:24em;overflow:auto}
+td.id,td.hash,.hash,.id,td.kind{font-family:ui-monospace,monospace;font-size:.8em;
+word-break:break-all}
+td.time{font-family:ui-monospace,monospace;font-size:.85em}
+.masked{background:#eee;border:1px dashed #888;font-style:italic;white-space:normal}
+.note{color:#444;font-style:italic}
 .ctl{background:#fff3cd}.warn{color:#8a1c1c}.ok{color:#1b5e20}.none{color:#888}
 article.finding{border-left:4px solid #888;padding-left:1em;margin:1.5em 0}
 .sev-high,.sev-critical{border-left-color:#b71c1c}.sev-medium{border-left-color:#e65100}

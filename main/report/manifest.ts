@@ -14,7 +14,8 @@ export const BUNDLE_FORMAT = 'zoom-investigator-evidence-bundle';
 
 export interface Manifest {
   format: typeof BUNDLE_FORMAT;
-  version: 1;
+  /** 2: raw records in raw/records.jsonl; 1 had one raw/<sha256>.json per record. */
+  version: 2;
   generatedAt: string;
   scope: {
     instances: Array<{ id: number; name: string; accountId: string }>;
@@ -73,7 +74,7 @@ function buildManifest(input: ManifestInput, files: BundleFile[]): Manifest {
   const { data } = input;
   return {
     format: BUNDLE_FORMAT,
-    version: 1,
+    version: 2,
     generatedAt: isoUtc(data.generatedAt),
     scope: {
       instances: data.instances.map((i) => ({ id: i.id, name: i.name, accountId: i.accountId })),

@@ -1,25 +1,43 @@
 /**
- * raw/<sha256>.json: each cited raw record exactly as stored, so that its file hash equals
- * its name and the hash the events cite.
+ * raw/records.jsonl: each cited raw record exactly as stored, one per line as
+ * `{"sha256": "<hex>", "json": "<the record text>"}`. One file instead of one per record keeps a
+ * month's bundle to a handful of files; each line is still checkable on its own, because the
+ * SHA-256 of its `json` string (UTF-8) must equal its `sha256`, the hash the events cite.
  */
 import type { Db } from '../store/db.ts';
 import { getRawRecord } from '../store/raw.ts';
-import { writeText } from './files.ts';
+import { LineWriter } from './files.ts';
 
 export const RAW_FOLDER = 'raw';
+export const RAW_RECORDS_FILE = `${RAW_FOLDER}/records.jsonl`;
 
-/** Writes each record once; returns the relative paths written. */
-export function writeRawRecords(dir: string, db: Db, rawIds: Iterable<number>): string[] {
+/** One line of raw/records.jsonl. */
+export interface RawRecordLine {
+  sha256: string;
+  json: string;
+}
+
+export interface RawRecordsWritten {
+  file: string;
+  count: number;
+}
+
+/** Writes each record once, in the order given; a record no longer stored is skipped. */
+export function writeRawRecords(dir: string, db: Db, rawIds: Iterable<number>): RawRecordsWritten {
+  const writer = new LineWriter(dir, RAW_RECORDS_FILE);
   const written = new Set<string>();
 
-  for (const id of rawIds) {
-    const record = getRawRecord(db, id);
-    if (!record) continue;
+  try {
+    for (const id of rawIds) {
+      const record = getRawRecord(db, id);
+      if (!record || written.has(record.sha256)) continue;
 
-    const relative = `${RAW_FOLDER}/${record.sha256}.json`;
-    if (written.has(relative)) continue;
-    writeText(dir, relative, record.json);
-    written.add(relative);
+      const line: RawRecordLine = { sha256: record.sha256, json: record.json };
+      writer.line(JSON.stringify(line));
+      written.add(record.sha256);
+    }
+  } finally {
+    writer.close();
   }
-  return [...written].sort();
+  return { file: RAW_RECORDS_FILE, count: written.size };
 }

@@ -1,7 +1,8 @@
 /**
  * What was collected and what was not, per stream, in words a reader of the report can use:
  * "Admin operation logs: not available on this Zoom plan". Read from sync_state and
- * sync_coverage; a stream with no row was never synced.
+ * sync_coverage; a stream with no row was never synced. Snapshot streams (users, channels) are
+ * read whole at one moment: they have a time they were last taken, not windows or gaps.
  */
 import type { Db } from '../store/db.ts';
 import { listCoverage, listSyncStates } from '../store/sync-state.ts';
@@ -16,6 +17,9 @@ export const STREAM_LABELS: Record<string, string> = {
   channels: 'Chat channels and members',
 };
 
+/** Streams fetched as a whole at one moment, not by time window (docs/architecture.md). */
+export const SNAPSHOT_STREAMS: ReadonlySet<string> = new Set(['users', 'channels']);
+
 export interface SourceStatus {
   instanceId: number;
   stream: string;
@@ -26,9 +30,11 @@ export interface SourceStatus {
   status: string;
   reason: string | null;
   lastOkAt: number | null;
-  /** Fully fetched windows, merged: [start, end) in epoch ms. */
+  /** For a snapshot stream: when it was last taken completely; null for windowed streams. */
+  snapshotAt: number | null;
+  /** Fully fetched windows, merged, never past the time each fetch completed; [start, end). */
   covered: Array<[number, number]>;
-  /** Parts of the report's window that no complete fetch covers. */
+  /** Parts of the report's window that no complete fetch covers; none for a snapshot. */
   gaps: Array<[number, number]>;
 }
 
@@ -42,7 +48,8 @@ export function sourceStatuses(
 
   return streams.map((stream) => {
     const state = states.get(stream) ?? null;
-    const covered = coveredWindows(db, instanceId, stream);
+    const snapshot = SNAPSHOT_STREAMS.has(stream);
+    const covered = snapshot ? [] : coveredWindows(db, instanceId, stream);
     return {
       instanceId,
       stream,
@@ -52,10 +59,16 @@ export function sourceStatuses(
       status: state?.status ?? 'never',
       reason: state?.reason ?? null,
       lastOkAt: state?.lastOkAt ?? null,
+      snapshotAt: snapshot ? (state?.lastOkAt ?? null) : null,
       covered,
-      gaps: gapsIn(covered, window),
+      gaps: snapshot ? [] : gapsIn(covered, window),
     };
   });
+}
+
+/** Whether a source is read as a snapshot (then it has snapshotAt, never gaps). */
+export function isSnapshot(source: SourceStatus): boolean {
+  return SNAPSHOT_STREAMS.has(source.stream);
 }
 
 function describeState(state: SyncStateRow | null): string {
@@ -86,9 +99,14 @@ function because(reason: string | null): string {
 }
 
 function coveredWindows(db: Db, instanceId: number, stream: string): Array<[number, number]> {
+  // Today's window is recorded as the whole day, but a fetch covers nothing after it finished.
   const windows = listCoverage(db, instanceId, stream)
     .filter((entry) => entry.status === 'ok')
-    .map((entry): [number, number] => [entry.windowStart, entry.windowEnd])
+    .map((entry): [number, number] => [
+      entry.windowStart,
+      Math.min(entry.windowEnd, entry.completedAt),
+    ])
+    .filter(([start, end]) => end > start)
     .sort((a, b) => a[0] - b[0]);
 
   const merged: Array<[number, number]> = [];

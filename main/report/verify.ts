@@ -1,17 +1,22 @@
 /**
  * Checking a bundle folder: every file the manifest lists is present with its size and hash,
- * SHA256SUMS agrees with the manifest and the disk, raw records are named by their hash, and
- * no file was added or removed.
+ * SHA256SUMS agrees with the manifest and the disk, every line of raw/records.jsonl hashes to
+ * the SHA-256 it names, every raw hash events.jsonl cites is there, and no file was added or
+ * removed. Bundles from before raw/records.jsonl (one raw/<sha256>.json per record) are still
+ * checked by file name.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
 import { errorMessage } from '../errors.ts';
-import { hashFile, listBundleFiles } from './files.ts';
+import { sha256Hex } from '../store/hash.ts';
+import { EVENTS_FILE } from './events-jsonl.ts';
+import { hashFile, listBundleFiles, readLines } from './files.ts';
 import type { BundleFile } from './files.ts';
 import { MANIFEST_FILE, parseSums, SUMS_FILE } from './manifest.ts';
 import type { Manifest } from './manifest.ts';
-import { RAW_FOLDER } from './raw-files.ts';
+import { RAW_FOLDER, RAW_RECORDS_FILE } from './raw-files.ts';
+import type { RawRecordLine } from './raw-files.ts';
 
 export interface BundleProblem {
   file: string;
@@ -40,6 +45,10 @@ export function verifyBundle(dir: string): BundleVerification {
   checkListedFiles(manifest, hashes, problems);
   checkSums(dir, manifest, hashes, problems);
   checkRawNames(hashes, problems);
+  if (hashes.has(RAW_RECORDS_FILE)) {
+    const records = checkRawRecords(dir, problems);
+    if (hashes.has(EVENTS_FILE)) checkCitations(dir, records, problems);
+  }
   checkNothingAdded(onDisk, manifest, problems);
   return { ok: problems.length === 0, checked: hashes.size, problems };
 }
@@ -111,7 +120,7 @@ function checkSums(
   }
 }
 
-/** A raw record's file name is its hash: a file edited along with the manifest still shows. */
+/** Older bundles: a raw record's file name is its hash, so an edited file still shows. */
 function checkRawNames(hashes: Map<string, BundleFile>, problems: BundleProblem[]): void {
   for (const file of hashes.values()) {
     const match = new RegExp(`^${RAW_FOLDER}/([0-9a-f]{64})\\.json$`).exec(file.path);
@@ -119,6 +128,72 @@ function checkRawNames(hashes: Map<string, BundleFile>, problems: BundleProblem[
       problems.push({ file: file.path, expected: match[1]!, actual: file.sha256 });
     }
   }
+}
+
+/**
+ * Each line's json string, hashed as UTF-8, must give the line's sha256: a record edited along
+ * with the manifest and SHA256SUMS still shows. Returns the hashes that checked out.
+ */
+function checkRawRecords(dir: string, problems: BundleProblem[]): Set<string> {
+  const verified = new Set<string>();
+  let number = 0;
+
+  for (const line of readLines(dir, RAW_RECORDS_FILE)) {
+    number += 1;
+    const file = `${RAW_RECORDS_FILE} line ${number}`;
+    const record = parseRecordLine(line);
+    if (!record) {
+      problems.push({ file, expected: '{"sha256": "<64 hex>", "json": "<text>"}',
+        actual: line.slice(0, 80) });
+      continue;
+    }
+
+    const actual = sha256Hex(record.json);
+    if (actual !== record.sha256) problems.push({ file, expected: record.sha256, actual });
+    else verified.add(actual);
+  }
+  return verified;
+}
+
+function parseRecordLine(line: string): RawRecordLine | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+
+  const record = value as Partial<RawRecordLine> | null;
+  if (typeof record !== 'object' || record === null) return null;
+  if (typeof record.json !== 'string') return null;
+  if (typeof record.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(record.sha256)) return null;
+  return { sha256: record.sha256, json: record.json };
+}
+
+/** Every raw hash an event cites must be a record in raw/records.jsonl that checked out. */
+function checkCitations(dir: string, records: Set<string>, problems: BundleProblem[]): void {
+  let number = 0;
+
+  for (const line of readLines(dir, EVENTS_FILE)) {
+    number += 1;
+    for (const sha256 of citedHashes(line)) {
+      if (records.has(sha256)) continue;
+      problems.push({ file: `${EVENTS_FILE} line ${number}`,
+        expected: `raw record ${sha256} in ${RAW_RECORDS_FILE}`, actual: 'missing' });
+    }
+  }
+}
+
+function citedHashes(line: string): string[] {
+  let event: { rawSha256?: unknown; evidenceRawSha256?: unknown };
+  try {
+    event = JSON.parse(line) as typeof event;
+  } catch {
+    return ['(an unreadable line)'];
+  }
+
+  const cited = Array.isArray(event.evidenceRawSha256) ? event.evidenceRawSha256 : [];
+  return [...new Set([event.rawSha256, ...cited])].map(String);
 }
 
 function checkNothingAdded(
