@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup-debian.sh >&2
-exec bash scripts/with-keyring.sh npx --no-install tsx main/cli/index.ts demo "$@"
+exec bash scripts/zi.sh demo "$@"

@@ -175,7 +175,7 @@ function checkLinks(db: Db, findingIds: string[], eventIds: string[]): void {
   if (unknown.length > 0) {
     throw new UsageError(
       `These are not in the evidence store: ${unknown.join(', ')}.`,
-      'Copy ids from `findings list` or `events`, and check the instance.',
+      'Copy ids from `finding list` or `events`, and check the instance.',
     );
   }
 }

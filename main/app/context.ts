@@ -26,11 +26,19 @@ export interface ContextOptions {
   now?: () => number;
 }
 
+/** The data dir's log file, or null (stderr only) when the folder cannot be written. */
+function prepareLogFile(dataDir: string): string | null {
+  const file = logPath(dataDir);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return file;
+  } catch {
+    return null;
+  }
+}
+
 export function openContext(options: ContextOptions): AppContext {
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const logFile = logPath(options.dataDir);
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  setLogFile(logFile);
+  setLogFile(prepareLogFile(options.dataDir));
 
   const db = openDatabase(databasePath(options.dataDir));
   let credentials = options.credentials ?? null;

@@ -148,7 +148,11 @@ function adminEmailOf(data: TenantData): string {
   return owner?.email ?? `${DEMO_ADMIN}@${data.ownDomains[0] ?? 'example.com'}`;
 }
 
-/** Today's date in UTC, the demo's default end date. */
-export function todayUtc(now = Date.now()): string {
-  return new Date(now).toISOString().slice(0, 10);
+/**
+ * The demo's default end date: yesterday in UTC. The generated day runs to midnight, so with
+ * today as the end date up to a day of activity (planted incidents included) would lie in the
+ * future of the investigator's clock.
+ */
+export function defaultDemoEndDate(now = Date.now()): string {
+  return new Date(now - 86_400_000).toISOString().slice(0, 10);
 }

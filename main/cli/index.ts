@@ -3,6 +3,7 @@
  * command takes --data-dir and --json. The desktop app calls the same services.
  */
 import { Command, CommanderError } from 'commander';
+import fs from 'node:fs';
 
 import { defaultDataDir } from '../app/data-dir.ts';
 import { EXIT } from '../errors.ts';
@@ -12,6 +13,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerDetectCommands } from './commands/detect.ts';
 import { registerEventsCommand } from './commands/events.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerIncidentCommands } from './commands/incident.ts';
 import { registerInstanceCommands } from './commands/instance.ts';
 import { registerQueueCommands } from './commands/queue.ts';
 import { registerReportCommands } from './commands/report.ts';
@@ -26,6 +28,7 @@ export function buildProgram(): Command {
     .description('Investigate a Zoom account: sync, review offline, detect, act, export evidence.')
     .option('--data-dir <dir>', 'where the database, bundles and logs live', defaultDataDir())
     .option('--json', 'print one JSON document on stdout (logs stay on stderr)')
+    .version(packageVersion(), '--version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
@@ -37,10 +40,23 @@ export function buildProgram(): Command {
   registerDetectCommands(program, globalOptionsOf);
   registerActCommands(program, globalOptionsOf);
   registerQueueCommands(program, globalOptionsOf);
+  registerIncidentCommands(program, globalOptionsOf);
   registerAuditCommands(program, globalOptionsOf);
   registerSettingsCommands(program, globalOptionsOf);
   registerReportCommands(program, globalOptionsOf);
+
+  // Every command's --help lists --data-dir and --json too.
+  const showGlobals = (command: Command): void => {
+    command.configureHelp({ showGlobalOptions: true });
+    command.commands.forEach(showGlobals);
+  };
+  showGlobals(program);
   return program;
+}
+
+function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -28,9 +28,11 @@ export function printResult(result: CommandResult, options: { json: boolean }): 
 /** Lays rows out in aligned columns; cells are flattened to one line each. */
 export function table(headers: string[], rows: Array<Array<string | number | null>>): string {
   const cells = rows.map((row) => row.map((cell) => oneLine(cell === null ? '' : String(cell))));
-  const widths = headers.map((header, i) =>
-    Math.min(60, Math.max(header.length, ...cells.map((row) => row[i]?.length ?? 0))),
-  );
+  // Every column but the last is capped; the last (usually an id to copy) is never cut.
+  const widths = headers.map((header, i) => {
+    const widest = Math.max(header.length, ...cells.map((row) => row[i]?.length ?? 0));
+    return i === headers.length - 1 ? widest : Math.min(60, widest);
+  });
   const format = (row: string[]): string =>
     row
       .map((cell, i) => truncate(cell, widths[i]!).padEnd(widths[i]!))

@@ -8,6 +8,7 @@ import type { AppContext } from '../app/context.ts';
 import { openContext } from '../app/context.ts';
 import { EXIT, ExpectedError, errorMessage } from '../errors.ts';
 import { createLogger, setStderrLogging } from '../log/logger.ts';
+import { explainStorageError } from '../store/db.ts';
 import { redact } from '../log/redact.ts';
 import type { CommandResult, GlobalOptions } from './output.ts';
 import { printResult } from './output.ts';
@@ -35,6 +36,12 @@ export async function runWithContext(options: GlobalOptions, body: CommandBody):
 /** Prints an error for a person (or as JSON) and returns the exit code it deserves. */
 export function reportError(error: unknown, options: { json: boolean }): number {
   if (error instanceof CommanderError) return EXIT.usage;
+
+  const storage = explainStorageError(error);
+  if (storage) {
+    log.error(`storage failure: ${errorMessage(error)}`);
+    return reportError(storage, options);
+  }
 
   if (error instanceof ExpectedError) {
     const message = redact(error.message);

@@ -90,9 +90,44 @@ export function importFiles(
 function prepareFile(db: Db, file: string, options: ImportOptions): PreparedFile {
   const text = readText(file);
   const parsed = parseFileText(file, text);
+  checkNesting(file, parsed);
   const { format, items } = classify(parsed, options.kind);
   const instance = instanceFor(db, file, items, options.instanceName);
   return { path: file, text, format, items, instance };
+}
+
+/** Zoom's records nest a few levels; far deeper ones are hostile and would exhaust the stack. */
+export const MAX_NESTING = 200;
+
+function checkNesting(file: string, parsed: Parsed): void {
+  const values = parsed.kind === 'document' ? [parsed.value] : parsed.values;
+
+  values.forEach((value, index) => {
+    if (nestingDepth(value, MAX_NESTING) > MAX_NESTING) {
+      const where = parsed.kind === 'document' ? '' : ` (record ${index + 1})`;
+      throw new ExpectedError(
+        `${file}${where} nests objects or arrays more than ${MAX_NESTING} levels deep, ` +
+          'which no Zoom record does. Nothing from the files of this import was stored.',
+        'Check where the file came from; import the other files without it.',
+      );
+    }
+  });
+}
+
+/** Depth of nested arrays and objects, counted without recursion; stops past the limit. */
+function nestingDepth(root: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[root, 1]];
+
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function storeFile(db: Db, file: PreparedFile, now: number): ImportedFile {

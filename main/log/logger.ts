@@ -46,13 +46,25 @@ export function setStderrLogging(enabled: boolean): void {
   sink.toStderr = enabled;
 }
 
+/** A full disk or a removed folder must not crash the process: log to stderr only, then. */
+function appendToLogFile(line: string): void {
+  try {
+    fs.appendFileSync(sink.file!, line);
+  } catch (error) {
+    const file = sink.file;
+    sink.file = null;
+    process.stderr.write(`log file ${file} cannot be written (${String(error)}); ` +
+      'logging to stderr only from now on\n');
+  }
+}
+
 export function createLogger(prefix: string): Logger {
   const write = (level: Level, message: string): void => {
     if (LEVEL_ORDER[level] < LEVEL_ORDER[sink.minLevel]) return;
 
     const line = `${new Date().toISOString()} ${level.padEnd(5)} ${prefix}: ${redact(message)}\n`;
     if (sink.toStderr || LEVEL_ORDER[level] >= LEVEL_ORDER.warn) process.stderr.write(line);
-    if (sink.file) fs.appendFileSync(sink.file, line);
+    if (sink.file) appendToLogFile(line);
   };
 
   return {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ExpectedError } from '../errors.ts';
+import { ExpectedError, errorMessage } from '../errors.ts';
 import { createLogger } from '../log/logger.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
@@ -20,24 +20,67 @@ export interface OpenOptions {
 
 /** Opens (creating if needed) the database file and applies pending migrations. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  createFolder(path.dirname(file));
 
-  let db: Db;
+  let db: Db | null = null;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, timeout: 10_000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+
+    if (!options.readonly) {
+      checkIntegrityQuickly(db, file);
+      migrate(db);
+    }
+    return db;
   } catch (error) {
-    throw databaseOpenError(file, error);
+    db?.close();
+    throw error instanceof ExpectedError ? error : databaseOpenError(file, error);
   }
+}
 
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-
-  if (!options.readonly) {
-    checkIntegrityQuickly(db, file);
-    migrate(db);
+function createFolder(folder: string): void {
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new ExpectedError(
+      `Cannot create the data folder ${folder}: ${errorMessage(error)}.`,
+      'Choose a writable folder with --data-dir.',
+    );
   }
-  return db;
+}
+
+/**
+ * Storage failures in words: a full disk, a damaged or foreign file, a read-only folder.
+ * Returns null for anything else, which is then treated as a bug.
+ */
+export function explainStorageError(error: unknown): ExpectedError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'SQLITE_FULL':
+      return new ExpectedError(
+        'The disk is full (or the database reached its size limit). What this command was ' +
+          'storing was rolled back; everything stored before is intact.',
+        'Free disk space, or move the data with --data-dir, then run the command again.',
+      );
+    case 'SQLITE_CORRUPT':
+    case 'SQLITE_NOTADB':
+      return new ExpectedError(
+        `The evidence database is damaged or is not a Zoom Investigator database (${code}).`,
+        'Keep a copy of the file as evidence, then sync into a new --data-dir.',
+      );
+    case 'SQLITE_READONLY':
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_PERM':
+    case 'SQLITE_IOERR':
+      return new ExpectedError(
+        `The evidence database cannot be opened for writing (${code}).`,
+        'Check that the data folder is writable and on a working disk, or use --data-dir.',
+      );
+    default:
+      return null;
+  }
 }
 
 /** Applies every migration newer than the file's user_version, each in its own transaction. */
@@ -75,7 +118,9 @@ function checkIntegrityQuickly(db: Db, file: string): void {
 }
 
 function databaseOpenError(file: string, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
+  const explained = explainStorageError(error);
+  if (explained) return explained;
 
   if (/compiled against a different Node\.js version/.test(message)) {
     return new ExpectedError(

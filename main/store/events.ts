@@ -169,10 +169,13 @@ export function* iterateEvents(
   }
 }
 
-/** Quotes each word so that user input can never be read as FTS5 syntax. */
+/**
+ * Quotes each word so that user input can never be read as FTS5 syntax, and matches it as a
+ * prefix: `AKIA` finds `AKIARZMW…`, `cred` finds `creds`.
+ */
 export function toFtsQuery(input: string): string {
   const words = input.split(/\s+/).filter((word) => word.length > 0);
-  return words.map((word) => `"${word.replaceAll('"', '""')}"`).join(' ');
+  return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
 }
 
 interface EventColumns {
@@ -204,19 +207,31 @@ function toColumns(event: NewEvent): Record<string, unknown> {
     kind: event.kind,
     source: event.source,
     occurred_at: event.occurredAt,
-    actor_email: event.actorEmail,
-    actor_id: event.actorId,
-    target_email: event.targetEmail,
-    target_id: event.targetId,
-    channel_id: event.channelId,
-    channel_name: event.channelName,
-    message_id: event.messageId,
-    parent_message_id: event.parentMessageId,
-    text: event.text,
-    ip: event.ip,
-    client_type: event.clientType,
+    actor_email: wellFormed(event.actorEmail),
+    actor_id: wellFormed(event.actorId),
+    target_email: wellFormed(event.targetEmail),
+    target_id: wellFormed(event.targetId),
+    channel_id: wellFormed(event.channelId),
+    channel_name: wellFormed(event.channelName),
+    message_id: wellFormed(event.messageId),
+    parent_message_id: wellFormed(event.parentMessageId),
+    text: wellFormed(event.text),
+    ip: wellFormed(event.ip),
+    client_type: wellFormed(event.clientType),
     detail_json: JSON.stringify(event.detail),
   };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * SQLite stores text as UTF-8, which cannot hold a lone UTF-16 surrogate: it would be written
+ * as invalid bytes and read back as U+FFFD. Such a surrogate is kept visibly as `\uD800`
+ * instead; the raw record keeps the original escape exactly.
+ */
+export function wellFormed(value: string | null): string | null {
+  if (value === null) return value;
+  return value.replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function fromColumns(row: EventColumns): EventWithSeq {

@@ -127,7 +127,11 @@ export function triageFinding(
   now = Date.now(),
 ): FindingWithEvidence {
   const result = db
-    .prepare('UPDATE findings SET status = ?, triage_note = ?, triaged_at = ? WHERE id = ?')
+    // Without a new note the earlier one stays: a status change must not erase the case notes.
+    .prepare(
+      `UPDATE findings SET status = ?, triage_note = coalesce(?, triage_note), triaged_at = ?
+       WHERE id = ?`,
+    )
     .run(status, note, now, id);
   if (result.changes === 0) {
     throw new ExpectedError(`No finding with id ${id}.`, 'List findings to see their ids.');

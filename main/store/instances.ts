@@ -50,9 +50,13 @@ export function addInstance(db: Db, input: NewInstance, now = Date.now()): Insta
   if (findInstance(db, input.name)) {
     throw new UsageError(
       `An instance named "${input.name}" already exists.`,
-      'Choose another name, or remove the existing one with `instance remove`.',
+      'Choose another name; to enter its secret again use `instance set-secret NAME`.',
     );
   }
+  refuseSecondConnection(db, input.accountId);
+
+  const removed = findRemovedInstance(db, input.accountId);
+  if (removed) return reconnect(db, removed, input);
 
   db.prepare(
     `INSERT INTO instances (name, account_id, client_id, admin_email, auth_type, api_base_url,
@@ -120,7 +124,7 @@ export function getInstanceById(db: Db, id: number): Instance {
 export function getInstance(db: Db, name: string): Instance {
   const instance = findInstance(db, name);
   if (!instance) {
-    throw new ExpectedError(
+    throw new UsageError(
       `No instance named "${name}".`,
       'Run `instance list` to see the connected accounts, or `instance add` to connect one.',
     );
@@ -160,6 +164,54 @@ export function ownDomains(db: Db, instance: Instance): string[] {
     )
     .all(instance.id) as Array<{ domain: string }>;
   return rows.map((row) => row.domain);
+}
+
+/**
+ * One active instance per Zoom account: events are keyed by account, so a second connection
+ * to the same account would collect nothing of its own.
+ */
+function refuseSecondConnection(db: Db, accountId: string): void {
+  const existing = findInstanceByAccountId(db, accountId);
+  if (existing) {
+    throw new UsageError(
+      `Zoom account ${accountId} is already connected as "${existing.name}".`,
+      `Use that instance; to enter its secret again: instance set-secret ${existing.name}.`,
+    );
+  }
+}
+
+function findRemovedInstance(db: Db, accountId: string): InstanceRow | null {
+  const row = db
+    .prepare(
+      `SELECT * FROM instances WHERE account_id = ? AND removed_at IS NOT NULL
+       ORDER BY removed_at DESC LIMIT 1`,
+    )
+    .get(accountId) as InstanceRow | undefined;
+  return row ?? null;
+}
+
+/**
+ * Connecting an account that was disconnected earlier takes its kept evidence back: the old
+ * row is restored under the new name and settings, with a fresh keychain key.
+ */
+function reconnect(db: Db, removed: InstanceRow, input: NewInstance): Instance {
+  db.prepare(
+    `UPDATE instances SET name = @name, client_id = @clientId, admin_email = @adminEmail,
+       auth_type = @authType, api_base_url = @apiBaseUrl, oauth_base_url = @oauthBaseUrl,
+       keychain_key = @keychainKey, own_domains = @ownDomains, removed_at = NULL
+     WHERE id = @id`,
+  ).run({
+    id: removed.id,
+    name: input.name,
+    clientId: input.clientId,
+    adminEmail: input.adminEmail,
+    authType: input.authType ?? 's2s',
+    apiBaseUrl: input.apiBaseUrl ?? ZOOM_API_BASE_URL,
+    oauthBaseUrl: input.oauthBaseUrl ?? ZOOM_OAUTH_BASE_URL,
+    keychainKey: crypto.randomUUID(),
+    ownDomains: JSON.stringify(input.ownDomains ?? []),
+  });
+  return getInstance(db, input.name);
 }
 
 /**

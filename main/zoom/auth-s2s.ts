@@ -123,7 +123,9 @@ export class S2sTokenSource {
 
     throw new ZoomApiError(
       `No client secret is stored in the keychain for instance "${this.config.name}".`,
-      'Enter the Server-to-Server app credentials again with `instance add`.',
+      this.config.name === 'demo'
+        ? 'Run the demo again (bash scripts/demo.sh): it stores the demo tenant\'s secret.'
+        : `Enter it again: zoom-investigator instance set-secret ${this.config.name}`,
       'auth',
       null,
       null,

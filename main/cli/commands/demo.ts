@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 
-import { DEMO_INSTANCE, runDemo, todayUtc } from '../../app/demo-job.ts';
+import { DEMO_INSTANCE, runDemo, defaultDemoEndDate } from '../../app/demo-job.ts';
 import type { DemoOutcome } from '../../app/demo-job.ts';
 import { UsageError } from '../../errors.ts';
 import { createLogger } from '../../log/logger.ts';
@@ -29,7 +29,7 @@ export function registerDemoCommand(program: Command, globals: GlobalOptionsOf):
     )
     .option('--serve', 'keep the tenant running afterwards, so that later commands can sync')
     .option('--seed <n>', 'the organisation generator seed (same seed and date, same data)', '7')
-    .option('--end-date <yyyy-mm-dd>', 'last day of the 30 days of data (default today, UTC)')
+    .option('--end-date <yyyy-mm-dd>', 'last day of the 30 days of data (default yesterday, UTC)')
     .action(async (options: DemoCommandOptions, command: Command) => {
       const global = globals(command);
       let serving: Promise<void> | null = null;
@@ -37,7 +37,7 @@ export function registerDemoCommand(program: Command, globals: GlobalOptionsOf):
       await runWithContext(global, async (ctx) => {
         const outcome = await runDemo(ctx, {
           seed: parseSeed(options.seed),
-          endDate: parseDate(options.endDate ?? todayUtc(ctx.now())),
+          endDate: parseDate(options.endDate ?? defaultDemoEndDate(ctx.now())),
         });
         const findings = listFindings(ctx.db, {
           instanceId: outcome.instance.id,

@@ -37,10 +37,15 @@ export function registerEventsCommand(program: Command, globals: GlobalOptionsOf
         const instanceId = options.instance
           ? resolveInstance(ctx.db, options.instance).id
           : undefined;
+        const since = options.since ? parseTimeOption(options.since, ctx.now()) : undefined;
+        const until = options.until ? parseTimeOption(options.until, ctx.now()) : undefined;
+        if (since !== undefined && until !== undefined && since >= until) {
+          throw new UsageError('--since must be before --until.');
+        }
         const events = queryEvents(ctx.db, {
           instanceId,
-          since: options.since ? parseTimeOption(options.since, ctx.now()) : undefined,
-          until: options.until ? parseTimeOption(options.until, ctx.now()) : undefined,
+          since,
+          until,
           kinds: options.kind ? expandKinds(options.kind) : undefined,
           actor: options.actor,
           search: options.search,

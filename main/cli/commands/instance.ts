@@ -66,6 +66,22 @@ export function registerInstanceCommands(program: Command, globals: GlobalOption
     });
 
   instance
+    .command('set-secret')
+    .description('enter the client secret of an instance again (after a keychain was reset)')
+    .argument('<name>', 'the instance')
+    .action(async (name: string, _options: unknown, command: Command) => {
+      await runWithContext(globals(command), async (ctx) => {
+        const target = getInstance(ctx.db, name);
+        const secret = await readSecret(`Client secret for ${target.name}: `);
+
+        await ctx.credentials.set(target.keychainKey, 'client_secret', secret);
+        await ctx.credentials.delete(target.keychainKey, 'access_token');
+        log.info(`instance ${name}: client secret replaced in the OS keychain`);
+        return { json: { instance: describe(target) }, text: `Secret of ${name} stored.` };
+      });
+    });
+
+  instance
     .command('list')
     .description('list connected accounts (no secrets are shown)')
     .action(async (_options: unknown, command: Command) => {

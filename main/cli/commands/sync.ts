@@ -6,6 +6,7 @@ import type { DrainedItem } from '../../actions/index.ts';
 import type { AppContext } from '../../app/context.ts';
 import { EXIT, UsageError } from '../../errors.ts';
 import { getInstanceById, resolveInstance } from '../../store/instances.ts';
+import { NO_ONE_TO_ONE_REASON } from '../../sync/chat-stream.ts';
 import { STREAM_NAMES, syncInstance } from '../../sync/index.ts';
 import type { StreamName, SyncReport } from '../../sync/index.ts';
 import { createZoomClient } from '../../zoom/client.ts';
@@ -64,9 +65,15 @@ function describeDrained(item: DrainedItem): string {
   return `Queued action #${item.id} ${item.kind}: ${item.outcome}: ${item.message}`;
 }
 
-/** A stream Zoom refused (credentials, scope, network) is exit 3; a plan gap is not a failure. */
+/**
+ * Exit 3 when Zoom or the network kept anything from being collected: a failed stream, a
+ * window that could not be fetched, a daily limit. What the Zoom plan does not include is
+ * reported, but it is not a failure of this run.
+ */
 export function syncExitCode(report: SyncReport): number {
-  return report.streams.some((s) => s.status === 'failed') ? EXIT.zoomRefused : EXIT.ok;
+  const incomplete = report.streams.some((s) =>
+    s.status === 'failed' || (s.status === 'partial' && s.reason !== NO_ONE_TO_ONE_REASON));
+  return incomplete ? EXIT.zoomRefused : EXIT.ok;
 }
 
 export function describeSync(report: SyncReport): string {

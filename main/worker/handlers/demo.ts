@@ -3,7 +3,7 @@
  * built-in tenant. It runs inside this worker for the app's lifetime; the whole demo job
  * (sync, webhooks, detection, evidence bundle) runs against it once.
  */
-import { runDemo, todayUtc } from '../../app/demo-job.ts';
+import { runDemo, defaultDemoEndDate } from '../../app/demo-job.ts';
 import type { DemoTenant } from '../../demo/server.ts';
 import { createLogger } from '../../log/logger.ts';
 import { summarise } from './instances.ts';
@@ -26,7 +26,7 @@ export const demoHandlers: HandlerTable = {
   'demo.start': async (services) => {
     await stopDemoTenant();
     const { ctx } = services;
-    const outcome = await runDemo(ctx, { seed: DEMO_SEED, endDate: todayUtc(ctx.now()) });
+    const outcome = await runDemo(ctx, { seed: DEMO_SEED, endDate: defaultDemoEndDate(ctx.now()) });
     tenant = outcome.tenant;
 
     log.info(`demo tenant running at ${tenant.apiBaseUrl} for this session`);
