@@ -173,6 +173,16 @@ describe('e-mail actions through a real SMTP server', () => {
     expect(sink.received).toHaveLength(0);
   });
 
+  it('leaves nothing half-done when the mailer cannot be built', async () => {
+    const plan = listPlan();
+    const noPassword = () => Promise.reject(new Error('no password in the keychain'));
+    await expect(executeEmail({ db: store.db, mailer: noPassword }, plan, CONFIRMED))
+      .rejects.toThrow(/no password/);
+
+    expect(getActionByKey(store.db, plan.idempotencyKey)?.status).toBe('planned');
+    expect((await executeEmail(ctx(), plan, CONFIRMED)).outcome).toBe('done');
+  });
+
   it('reports a refused login without showing the password', async () => {
     const result = await executeEmail({ db: store.db, mailer: mailer('wrong-password') },
       listPlan(), CONFIRMED);

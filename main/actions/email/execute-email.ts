@@ -77,13 +77,14 @@ async function send(
   record: ActionRecord,
   options: EmailExecuteOptions,
 ): Promise<EmailResult> {
+  // Built before the row is claimed: a missing password must not leave it 'running'.
+  const mailer = await ctx.mailer();
   if (!claimAction(ctx.db, record.id, record.status, options.reason ?? null, clock(ctx))) {
     throw new ExpectedError(
       `The e-mail ${plan.email.messageId} is being sent right now by another command.`,
       'Wait for it to finish, then check it with `queue list` or `audit list`.',
     );
   }
-  const mailer = await ctx.mailer();
   keepSnapshot(ctx, plan, record);
   appendAudit(ctx.db, { ...auditBase(ctx, plan, options), outcome: 'started',
     request: auditRequest(plan) });
