@@ -8,9 +8,12 @@ import { DELETED_BY_RESPONSE_ACTION } from '../main/actions/types.ts';
 import { writeBundle } from '../main/report/bundle.ts';
 import type { BundleResult } from '../main/report/bundle.ts';
 import { verifyBundle } from '../main/report/verify.ts';
+import { secretSpans } from '../main/report/mask.ts';
 import { ensureActionRecord, setActionStatus } from '../main/store/actions.ts';
 import { upsertFindings } from '../main/store/findings.ts';
-import { setSyncState } from '../main/store/sync-state.ts';
+import { insertRawRecord } from '../main/store/raw.ts';
+import { upsertChannelMember } from '../main/store/snapshots.ts';
+import { recordCoverage, setSyncState } from '../main/store/sync-state.ts';
 import { storeChannelMessage, storeEvent } from './helpers/evidence-store.ts';
 import { openTempStore } from './helpers/ingest-db.ts';
 import type { TempStore } from './helpers/ingest-db.ts';
@@ -28,6 +31,12 @@ const HOSTILE = {
   iframe: '<iframe src="javascript:alert(1)"></iframe>',
   crlf: 'line one\r\nline two',
 };
+
+/** Published example credentials, never live ones. */
+const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+const CARD = '4111 1111 1111 1111';
+const SECRET_TEXT = `key ${AWS_KEY} card ${CARD} <b>end</b>`;
+const DAY = 24 * 60 * MINUTE;
 
 /** Elements the report itself uses; anything else came from a payload. */
 const OUR_ELEMENTS = new Set([
@@ -60,11 +69,13 @@ describe('evidence bundle', () => {
     const names = bundle.files.map((f) => f.path);
 
     expect(path.basename(bundle.dir)).toBe('zoom-evidence-acme-20261204T163000Z');
-    expect(names).toEqual(expect.arrayContaining([
-      'report.html', 'events.jsonl', 'manifest.json', 'SHA256SUMS',
-    ]));
-    expect(names.filter((n) => n.startsWith('raw/')).length).toBeGreaterThanOrEqual(8);
-    expect(bundle.manifest.counts.events).toBe(8);
+    expect(names).toEqual([
+      'SHA256SUMS', 'events.jsonl', 'manifest.json', 'raw/records.jsonl', 'report.html',
+    ]);
+    expect(bundle.manifest.version).toBe(2);
+    expect(bundle.manifest.counts.events).toBe(9);
+    // 9 events plus the 2 member records of the finding's channel.
+    expect(bundle.manifest.counts.rawRecords).toBe(11);
   });
 
   it('verifies, and sha256sum -c agrees', () => {
@@ -87,17 +98,16 @@ describe('evidence bundle', () => {
     expect(sums).toMatch(/^([0-9a-f]{64} {2}[^\n]+\n)+$/);
   });
 
-  it('writes one event per line with the hashes of its raw records, named by hash', () => {
+  it('writes one event per line, each raw record it cites in raw/records.jsonl', () => {
     const lines = fs.readFileSync(path.join(bundle.dir, 'events.jsonl'), 'utf8').split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(9);
+    const records = readRecords(bundle.dir);
 
     for (const line of lines) {
       const event = JSON.parse(line) as { rawSha256: string; evidenceRawSha256: string[] };
       expect(event.evidenceRawSha256).toContain(event.rawSha256);
-      for (const sha of event.evidenceRawSha256) {
-        expect(fs.existsSync(path.join(bundle.dir, 'raw', `${sha}.json`))).toBe(true);
-      }
+      for (const sha of event.evidenceRawSha256) expect(records.has(sha)).toBe(true);
     }
     const big = lines.map((l) => JSON.parse(l) as { text: string }).find((e) => e.text === BIG);
     expect(big).toBeDefined();
@@ -154,11 +164,73 @@ describe('evidence bundle', () => {
     expect(html).toContain('not collected: never synced');
   });
 
-  it('shows findings with their explanation and evidence, times in UTC with the offset', () => {
+  it('shows findings with their explanation and evidence, times labelled UTC once', () => {
     expect(html).toContain('Payment fraud: external link in deal-room');
     expect(html).toContain('A message with a link was sent by alice@acme.test');
-    expect(html).toContain('2026-11-02 08:05:00.000 UTC+00:00');
+    expect(html).toContain('<td class="time">2026-11-02 08:05:00</td>');
+    expect(html).toContain('<dt>Generated</dt><dd>2026-12-04 16:30:00 UTC</dd>');
+    expect(html).not.toContain('UTC+00:00');
+    expect(html).toContain('<th>Time (UTC)</th>');
+    expect(html).toContain('<h4>Evidence (2 events)</h4>');
     expect(html).toContain('verified (0 rows, chain intact)');
+  });
+
+  it('stores every raw record once, exactly, under the hash of its json string', () => {
+    const records = readRecords(bundle.dir);
+    expect(records.size).toBe(11);
+
+    for (const [sha256, json] of records) expect(sha(Buffer.from(json, 'utf8'))).toBe(sha256);
+    const big = [...records.values()].find((json) => json.includes('A'.repeat(1000)));
+    expect((JSON.parse(big!) as { message: string }).message).toBe(BIG);
+  });
+
+  it('says when snapshots were taken, with no gaps, and covers nothing past a sync', () => {
+    expect(html).toMatch(/<td>Users<\/td><td class="ok"><bdi>collected<\/bdi><\/td>/);
+    expect(html).toContain('snapshot, last taken 2026-12-04 16:30:00');
+    expect(html).toContain('none: a snapshot has no time window');
+    // The chat window of the last day was fetched at 08:20: nothing after that is covered.
+    expect(html).toContain('2026-11-01 00:00:00 – 2026-11-02 08:20:00</td>');
+    expect(html).toContain('<dt>Sources not collected</dt><dd>Admin operation logs');
+    expect(html).toContain('<dt>Gaps in window</dt><dd>Sign-in and sign-out activity: ' +
+      '2026-11-02 07:59:00 – 2026-11-02 09:00:00 UTC<br>Team Chat messages (with edits and ' +
+      'deletions): 2026-11-02 08:20:00 – 2026-11-02 09:00:00 UTC</dd>');
+  });
+
+  it('shows what triggered a finding and an action target as escaped definition lists', () => {
+    expect(html).toContain('<dt><bdi>domain</bdi></dt><dd><bdi>evil.test</bdi></dd>');
+    expect(html).toContain(
+      '<dt><bdi>note</bdi></dt><dd><bdi>&quot;&gt;&lt;svg onload=alert(1)&gt;');
+    expect(html).toContain('<dt><bdi>matches[0].masked</bdi></dt><dd><bdi>AWS key AKIA…MPLE');
+    expect(html).toContain('<dt><bdi>messageId</bdi></dt><dd><bdi>msg-phish</bdi></dd>');
+    expect(html).not.toContain('{&quot;');
+  });
+
+  it('masks secrets on the page only, and says where the original is', () => {
+    expect(html).not.toContain(AWS_KEY);
+    expect(html).not.toContain(CARD);
+    expect(html).toContain('key <span class="masked">[masked: AWS key AKIA…MPLE]</span> card ' +
+      '<span class="masked">[masked: card number ending 1111]</span> &lt;b&gt;end&lt;/b&gt;');
+    expect(html).toContain('The unmasked original is in events.jsonl and raw/records.jsonl');
+
+    const events = fs.readFileSync(path.join(bundle.dir, 'events.jsonl'), 'utf8');
+    expect(events).toContain(JSON.stringify(SECRET_TEXT));
+    const records = [...readRecords(bundle.dir).values()];
+    expect(records.some((json) => json.includes(SECRET_TEXT))).toBe(true);
+  });
+
+  it('cites the member snapshot of a finding\'s channel, raw records included', () => {
+    expect(html).toContain('<h4>Channel members as last seen (2 members)</h4>');
+    expect(html).toContain('<bdi>mallory@outside.example</bdi>');
+    expect(html).toMatch(/mallory@outside\.example<\/bdi><br><span class="id"><bdi>mem-ext<\/bdi>/);
+
+    const records = [...readRecords(bundle.dir).values()];
+    expect(records).toContain(JSON.stringify(EXTERNAL_MEMBER));
+  });
+
+  it('gives the message column the room and lets ids break anywhere', () => {
+    expect(html).toContain('table.events{table-layout:fixed}');
+    expect(html).toContain('table.events td{overflow-wrap:anywhere}');
+    expect(html).toMatch(/td\.id,[^{]*\{[^}]*word-break:break-all/);
   });
 
   it('fails verification for a changed, an added and a removed file', () => {
@@ -179,17 +251,29 @@ describe('evidence bundle', () => {
       .not.toBe(0);
   });
 
-  it('catches a file edited together with the manifest and SHA256SUMS by its name', () => {
+  it('catches a record edited together with the manifest and SHA256SUMS by its hash', () => {
     const copy = copyBundle(bundle.dir, 'rewritten');
-    const raw = bundle.files.find((f) => f.path.startsWith('raw/'))!;
-    fs.writeFileSync(path.join(copy, raw.path), '{"forged":true}');
+    const lines = readRecordLines(copy);
+    const forged = { ...lines[1]!, json: '{"forged":true}' };
+    writeRecordLines(copy, [lines[0]!, forged, ...lines.slice(2)]);
     rewriteHashes(copy);
 
     const result = verifyBundle(copy);
     expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([
-      { file: raw.path, expected: raw.sha256, actual: expect.not.stringMatching(raw.sha256) },
-    ]);
+    expect(result.problems).toContainEqual({ file: 'raw/records.jsonl line 2',
+      expected: forged.sha256, actual: sha(Buffer.from(forged.json, 'utf8')) });
+  });
+
+  it('catches a cited record removed together with the manifest and SHA256SUMS', () => {
+    const copy = copyBundle(bundle.dir, 'pruned');
+    const [first, ...rest] = readRecordLines(copy);
+    writeRecordLines(copy, rest);
+    rewriteHashes(copy);
+
+    const result = verifyBundle(copy);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual({ file: expect.stringMatching(/^events\.jsonl line \d+$/),
+      expected: `raw record ${first!.sha256} in raw/records.jsonl`, actual: 'missing' });
   });
 
   it('writes a bundle about one finding with just its evidence', () => {
@@ -199,9 +283,38 @@ describe('evidence bundle', () => {
       now: NOW,
     });
 
-    expect(one.manifest.counts).toMatchObject({ events: 2, findings: 1 });
+    expect(one.manifest.counts).toMatchObject({ events: 2, findings: 1, rawRecords: 4 });
     expect(one.manifest.scope.findingId).toBe('finding-1');
     expect(verifyBundle(one.dir).ok).toBe(true);
+  });
+});
+
+describe('secrets masked on the page', () => {
+  it('finds Luhn-valid cards, SSNs, IBANs, keys and private key blocks, by position', () => {
+    const text = 'a 4111-1111-1111-1111 b 4111 1111 1111 1112 c 219-09-9998 ' +
+      'd GB82 WEST 1234 5698 7654 32 e ghp_' + 'x'.repeat(36) + ' f';
+    const found = secretSpans(text).map((s) => [text.slice(s.start, s.end), s.label]);
+
+    expect(found).toEqual([
+      ['4111-1111-1111-1111', 'card number ending 1111'],
+      ['219-09-9998', 'US social security number ending 9998'],
+      ['GB82 WEST 1234 5698 7654 32', 'GB IBAN ending 5432'],
+      [`ghp_${'x'.repeat(36)}`, 'GitHub token ghp_…xxxx'],
+    ]);
+  });
+
+  it('masks a private key block to its END line, or to the end without one', () => {
+    const block = '-----BEGIN RSA PRIVATE KEY-----\nMIIE+abc/=\n-----END RSA PRIVATE KEY-----';
+    const closed = secretSpans(`here ${block} thanks`);
+    expect(closed).toEqual([{ start: 5, end: 5 + block.length, label: 'private key block' }]);
+
+    const open = '-----BEGIN PRIVATE KEY-----\nMIIE-half';
+    expect(secretSpans(`x ${open}`)).toEqual([{ start: 2, end: 2 + open.length,
+      label: 'private key block' }]);
+  });
+
+  it('leaves ordinary numbers alone', () => {
+    expect(secretSpans('call 1700000000000 or 555-123-4567, order 4111111111111112')).toEqual([]);
   });
 });
 
@@ -221,6 +334,8 @@ function seed(store: TempStore): void {
   message(4, HOSTILE.formula);
   message(5, HOSTILE.rtl);
   message(6, HOSTILE.crlf);
+  message(9, SECRET_TEXT);
+  seedMembers(store);
   storeChannelMessage(db, id, {
     id: 'msg-phish', eventId: 'evt-phish', at: T0 + 7 * MINUTE, senderEmail: 'alice@acme.test',
     senderId: 'AliceId00001', channelId: 'ch_9x+Y/z', channelName: 'deal-room',
@@ -245,13 +360,22 @@ function seed(store: TempStore): void {
     technique: { id: 'T1566.002', name: 'Spearphishing Link' },
     title: 'Payment fraud: external link in deal-room',
     explanation: 'A message with a link was sent by alice@acme.test <img src=x onerror=alert(2)>',
-    values: { domain: 'evil.test', note: HOSTILE.svg }, subject: 'alice@acme.test',
+    values: {
+      domain: 'evil.test', note: HOSTILE.svg,
+      matches: [{ type: 'aws_access_key', masked: 'AWS key AKIA…MPLE' }],
+    },
+    subject: 'alice@acme.test',
     firstEventAt: T0 + 5 * MINUTE, lastEventAt: T0 + 7 * MINUTE,
     evidenceEventIds: ['evt-phish', 'evt-5'],
   }], NOW);
 
   setSyncState(db, id, 'chat', { status: 'ok' }, NOW);
   setSyncState(db, id, 'sign_ins', { status: 'ok' }, NOW);
+  setSyncState(db, id, 'users', { status: 'ok' }, NOW);
+  // The day's window is recorded whole, but the fetch ran at 08:20 that day.
+  recordCoverage(db, id, { stream: 'chat', windowStart: T0 - 8 * 60 * MINUTE - DAY,
+    windowEnd: T0 - 8 * 60 * MINUTE + DAY, status: 'ok', pages: 1, records: 9, note: null,
+    completedAt: T0 + 20 * MINUTE });
   setSyncState(db, id, 'operation_logs', {
     status: 'unavailable', reason: 'Only available for Paid account',
   }, NOW);
@@ -264,6 +388,38 @@ function seed(store: TempStore): void {
     result: { outcome: 'done', message: 'Deleted: Zoom answered 204.',
       notes: [DELETED_BY_RESPONSE_ACTION] },
   });
+}
+
+const EXTERNAL_MEMBER = { member_id: 'mem-ext', email: 'mallory@outside.example',
+  name: 'Mallory', role: 'member', is_external: true };
+
+/** The finding's channel has one external member, as the channel member list said. */
+function seedMembers(store: TempStore): void {
+  const members = [EXTERNAL_MEMBER, { member_id: 'mem-alice', email: 'alice@acme.test',
+    name: 'Alice', role: 'owner', is_external: false }];
+  for (const member of members) {
+    const raw = insertRawRecord(store.db, JSON.stringify(member), 'api.channel_members', null, NOW);
+    upsertChannelMember(store.db, store.instance.id, 'ch_9x+Y/z', member, raw, NOW);
+  }
+}
+
+interface RecordLine {
+  sha256: string;
+  json: string;
+}
+
+function readRecordLines(dir: string): RecordLine[] {
+  const text = fs.readFileSync(path.join(dir, 'raw', 'records.jsonl'), 'utf8');
+  return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as RecordLine);
+}
+
+function writeRecordLines(dir: string, lines: RecordLine[]): void {
+  fs.writeFileSync(path.join(dir, 'raw', 'records.jsonl'),
+    lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+}
+
+function readRecords(dir: string): Map<string, string> {
+  return new Map(readRecordLines(dir).map((l) => [l.sha256, l.json]));
 }
 
 function copyBundle(dir: string, suffix: string): string {

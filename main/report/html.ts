@@ -250,7 +250,8 @@ function eventSection(data: BundleData): {
       `every event is in ${plain(EVENTS_FILE)}.</p>`
     : '';
   const html = section('events', `Events (${count})`,
-    more + maskNote(rows.some((row) => row.masked)) + table(EVENT_HEADERS, rows.map((row) => row.cells), 'events'));
+    more + maskNote(rows.some((row) => row.masked)) +
+      table(EVENT_HEADERS, rows.map((row) => row.cells), 'events'));
   return { html, count, kinds };
 }
 
