@@ -19,9 +19,9 @@ export function registerAuditCommands(program: Command, globals: GlobalOptionsOf
         return {
           json: { audit: rows },
           text: table(
-            ['#', 'when (UTC)', 'who', 'action', 'target', 'outcome'],
-            rows.map((r) => [r.seq, new Date(r.at).toISOString(), r.os_user, r.action, r.target,
-              r.outcome]),
+            ['#', 'when (UTC)', 'who', 'action', 'target', 'outcome', 'why'],
+            rows.map((r) => [r.seq, new Date(r.at).toISOString(), who(r.os_user, r.investigator),
+              r.action, r.target, r.outcome, r.reason]),
           ),
         };
       });
@@ -42,4 +42,9 @@ export function registerAuditCommands(program: Command, globals: GlobalOptionsOf
         };
       });
     });
+}
+
+/** The OS account, and the investigator's name from settings when one is set. */
+function who(osUser: string, investigator: string | null): string {
+  return investigator ? `${investigator} (${osUser})` : osUser;
 }
