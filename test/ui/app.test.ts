@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { defaultDemoEndDate } from '../../main/app/demo-job.ts';
 import type { TenantData } from '../../main/demo/model.ts';
 import { generateTenant } from '../../main/demo/organisation.ts';
 import { startDemoTenant } from '../../main/demo/server.ts';
@@ -63,7 +64,7 @@ async function go(screen: string): Promise<void> {
 beforeAll(async () => {
   dist = await buildRenderer();
   server = await serveStatic(dist);
-  data = generateTenant({ seed: 7, endDate: new Date().toISOString().slice(0, 10) });
+  data = generateTenant({ seed: 7, endDate: defaultDemoEndDate() });
   plantMessages(data);
   tenant = await startDemoTenant({ data });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zi-ui-data-'));
@@ -116,7 +117,8 @@ describe('the investigator UI', () => {
     const form = page.getByRole('form', { name: 'Account form' });
     await form.locator('input[name=name]').fill('wrong-secret');
     await form.locator('input[name=adminEmail]').fill('it-admin@acme.example');
-    await form.locator('input[name=accountId]').fill(tenant.accountId);
+    // Another account ID: one Zoom account is connected once (S2S tokens would fight, B08).
+    await form.locator('input[name=accountId]').fill(`${tenant.accountId}2`);
     await form.locator('input[name=clientId]').fill(tenant.clientId);
     await form.locator('input[name=clientSecret]').fill('not-the-secret-at-all');
     await form.locator('input[name=apiBaseUrl]').fill(tenant.apiBaseUrl);

@@ -41,9 +41,12 @@ export function TimelineScreen({ filter, onFilter, banner, zone, instances, nav,
     overscan: 12,
   });
 
+  // A replaced window starts at its newest row, or at its oldest after End.
   useEffect(() => {
-    setCursor(0);
-    scroller.current?.scrollTo({ top: data.rows.length && data.hasNewer ? 1e9 : 0 });
+    const atOldest = data.hasNewer && data.rows.length > 0;
+    const index = atOldest ? data.rows.length - 1 : 0;
+    setCursor(index);
+    virtualizer.scrollToIndex(index, { align: atOldest ? 'end' : 'start' });
   }, [data.generation]);
 
   const items = virtualizer.getVirtualItems();
