@@ -1,6 +1,7 @@
 /**
- * Deletes one account's evidence for good. The only path that removes raw evidence; the CLI
- * records each purge in the audit log.
+ * Deletes one account's evidence for good: events, raw records nothing else cites, snapshots,
+ * findings, actions and incidents. The only path that removes raw evidence; the caller records
+ * each purge in the audit log, which itself is never purged.
  */
 import type { Db } from './db.ts';
 
@@ -25,6 +26,13 @@ export function purgeInstanceData(db: Db, instanceId: number): PurgeCounts {
     for (const table of ['users', 'channels', 'channel_members', 'sync_state', 'sync_coverage']) {
       db.prepare(`DELETE FROM ${table} WHERE instance_id = ?`).run(instanceId);
     }
+    db.prepare(
+      `DELETE FROM incident_links
+       WHERE incident_id IN (SELECT id FROM incidents WHERE instance_id = ?)`,
+    ).run(instanceId);
+    db.prepare('DELETE FROM incidents WHERE instance_id = ?').run(instanceId);
+    // The audit log keeps its entries about these actions: it is append-only by design.
+    db.prepare('DELETE FROM actions WHERE instance_id = ?').run(instanceId);
 
     const rawRecords = deleteOrphanRecords(db, instanceId);
     db.prepare(

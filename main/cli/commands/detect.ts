@@ -29,8 +29,9 @@ export function registerDetectCommands(program: Command, globals: GlobalOptionsO
         const summary = runDetection(ctx.db, { instanceId, now: ctx.now() });
         const findings = listFindings(ctx.db, { instanceId, stillHolds: true, status });
 
+        const withEvidence = findings.map((f) => getFinding(ctx.db, f.id)!);
         return {
-          json: { findings, summary },
+          json: { findings: withEvidence, summary },
           text: `${findings.length} findings hold (${summary.inserted} first seen in this run), ` +
             `detectors ran in ${summary.durationMs} ms\n${describeFindings(findings)}`,
           exitCode: summary.failedDetectors > 0 ? 1 : 0,

@@ -1,6 +1,7 @@
 /** `instance add|list|remove`: connect, list and disconnect Zoom accounts. */
 import type { Command } from 'commander';
 
+import { appendAudit } from '../../actions/index.ts';
 import type { AppContext } from '../../app/context.ts';
 import { UsageError } from '../../errors.ts';
 import { createLogger } from '../../log/logger.ts';
@@ -110,7 +111,13 @@ export function registerInstanceCommands(program: Command, globals: GlobalOption
         await ctx.credentials.deleteAll(target.keychainKey);
 
         if (options.purge) {
-          purgeInstanceData(ctx.db, target.id);
+          const counts = purgeInstanceData(ctx.db, target.id);
+          appendAudit(ctx.db, {
+            action: 'instance.purge',
+            target: `instance ${name} (account ${target.accountId})`,
+            outcome: 'purged',
+            request: counts,
+          });
           log.info(`instance ${name} removed and its data purged`);
           return { json: { removed: name, purged: true }, text: `Removed ${name} and its data.` };
         }

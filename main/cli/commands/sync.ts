@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { runQueue } from '../../actions/index.ts';
 import type { DrainedItem } from '../../actions/index.ts';
 import type { AppContext } from '../../app/context.ts';
+import { runDetection } from '../../detect/engine.ts';
 import { EXIT, UsageError } from '../../errors.ts';
 import { getInstanceById, resolveInstance } from '../../store/instances.ts';
 import { NO_ONE_TO_ONE_REASON } from '../../sync/chat-stream.ts';
@@ -16,6 +17,7 @@ import { runWithContext } from '../run.ts';
 
 interface SyncCommandOptions {
   instance?: string;
+  detect?: boolean;
   stream?: string[];
   backfillDays?: string;
 }
@@ -27,6 +29,7 @@ export function registerSyncCommand(program: Command, globals: GlobalOptionsOf):
     .option('--instance <name>', 'the account to sync (needed when several are connected)')
     .option('--stream <name...>', `only these streams (${STREAM_NAMES.join(', ')})`)
     .option('--backfill-days <n>', 'days to fetch on a first sync (at most 183)', '30')
+    .option('--no-detect', 'do not run the detectors afterwards')
     .action(async (options: SyncCommandOptions, command: Command) => {
       await runWithContext(globals(command), async (ctx) => {
         const instance = resolveInstance(ctx.db, options.instance);
@@ -37,9 +40,19 @@ export function registerSyncCommand(program: Command, globals: GlobalOptionsOf):
           backfillDays: parseBackfill(options.backfillDays ?? '30'),
         });
         const drained = await drainAfterSync(ctx, instance.id, report);
+
+        // New events can complete a pattern, so the detectors run after every sync.
+        const detection = options.detect === false
+          ? null
+          : runDetection(ctx.db, { instanceId: instance.id, now: ctx.now() });
+        const detected = detection
+          ? `Detection: ${detection.findings} findings hold, ${detection.inserted} first seen ` +
+            'in this run (zoom-investigator finding list)'
+          : '';
         return {
-          json: drained.length > 0 ? { ...report, queue: drained } : report,
-          text: [describeSync(report), ...drained.map(describeDrained)].join('\n'),
+          json: { ...report, queue: drained, detection },
+          text: [describeSync(report), ...drained.map(describeDrained), detected]
+            .filter(Boolean).join('\n'),
           exitCode: syncExitCode(report),
         };
       });
