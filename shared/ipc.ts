@@ -183,34 +183,89 @@ export const DetectionSummary = z.object({
   instances: z.number().int(),
 });
 
-export const ActionKindName = z.enum(['delete-message', 'incident']);
+/** Every response action the CLI offers: the Zoom ones, the e-mail ones and the incident. */
+export const ACTION_KIND_NAMES = [
+  'delete-message',
+  'deactivate-user',
+  'reactivate-user',
+  'revoke-sso',
+  'remove-member',
+  'email-list',
+  'email-user',
+  'incident',
+] as const;
+export const ActionKindName = z.enum(ACTION_KIND_NAMES);
 export type ActionKindName = z.infer<typeof ActionKindName>;
 
-export const ActionRequest = z.strictObject({
+const MailAddress = z.string().min(3).max(320).regex(/^[^\s@<>,;]+@[^\s@<>,;]+$/);
+
+const ACTION_REQUEST_SHAPE = {
   kind: ActionKindName,
-  /** An event id (delete-message) or a finding id (incident). */
+  /**
+   * As the CLI takes it: an event id (delete-message), a user id or e-mail (user actions),
+   * `CHANNEL_ID/MEMBER` (remove-member) or a finding id (e-mail actions, incident).
+   */
   target: Id,
-});
+  /** email-list: the recipients; the settings' default list when absent. */
+  to: z.array(MailAddress).min(1).max(50).optional(),
+  /** email-user: the user, when the finding is not about one (id or e-mail). */
+  user: Id.optional(),
+};
+
+/** `to` and `user` belong to one e-mail kind each; a channel/member pair needs both halves. */
+function checkActionRequest(
+  request: { kind: ActionKindName; target: string; to?: string[]; user?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (request.to !== undefined && request.kind !== 'email-list') {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'Only email-list takes recipients.' });
+  }
+  if (request.user !== undefined && request.kind !== 'email-user') {
+    ctx.addIssue({ code: 'custom', path: ['user'], message: 'Only email-user takes a user.' });
+  }
+  if (request.kind === 'remove-member' && !/^[^/]+\/[^/]+$/.test(request.target)) {
+    ctx.addIssue({ code: 'custom', path: ['target'], message: 'Use CHANNEL_ID/MEMBER.' });
+  }
+}
+
+export const ActionRequest = z.strictObject(ACTION_REQUEST_SHAPE).superRefine(checkActionRequest);
 export type ActionRequest = z.infer<typeof ActionRequest>;
+
+/** The e-mail exactly as it would be handed to the SMTP server, for the confirmation. */
+export const EmailPreview = z.object({
+  from: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  text: z.string(),
+  server: z.string(),
+});
+export type EmailPreview = z.infer<typeof EmailPreview>;
 
 /** What the confirmation dialog shows: the exact target and the exact Zoom call. */
 export const ActionPreview = z.object({
   kind: ActionKindName,
   target: Id,
   instanceName: z.string().nullable(),
+  /** The Zoom account id the action changes; null for local records. */
+  accountId: z.string().nullable(),
   targetLabel: z.string(),
   /** `DELETE /v2/chat/users/.../messages/...` or "none: local only". */
   zoomCall: z.string(),
   steps: z.array(z.string()),
   previous: z.string().nullable(),
+  /** For the e-mail kinds: the rendered message. */
+  email: EmailPreview.nullable(),
+  /** Set when the account's app lacks a scope: the action is refused and not offered. */
+  refusal: z.string().nullable(),
 });
 export type ActionPreview = z.infer<typeof ActionPreview>;
 
-export const ExecuteRequest = ActionRequest.extend({
+export const ExecuteRequest = z.strictObject({
+  ...ACTION_REQUEST_SHAPE,
   /** The renderer sends true only after the investigator confirmed the preview. */
   confirmed: z.literal(true),
   reason: z.string().max(2000).optional(),
-});
+}).superRefine(checkActionRequest);
 
 export const AuditEntry = z.object({
   seq: z.number().int(),
