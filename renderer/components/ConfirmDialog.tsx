@@ -3,12 +3,14 @@ import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
 
 export function ConfirmDialog({ title, children, confirmLabel, danger = false, busy = false,
-  onConfirm, onCancel }: {
+  confirmDisabled = false, onConfirm, onCancel }: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
   danger?: boolean;
   busy?: boolean;
+  /** Nothing to confirm (e.g. the action is refused); cancelling stays possible. */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -24,7 +26,8 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, b
         <div className="modal-actions">
           <button ref={cancelRef} className="ghost" onClick={onCancel}
             disabled={busy}>Cancel</button>
-          <button className={danger ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy}>
+          <button className={danger ? 'danger' : 'primary'} onClick={onConfirm}
+            disabled={busy || confirmDisabled}>
             {busy ? 'Working…' : confirmLabel}
           </button>
         </div>

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 
-import type { FindingDetail, FindingSummary } from '../../../shared/ipc.ts';
+import type { ActionRequest, FindingDetail, FindingSummary } from '../../../shared/ipc.ts';
 import type { FindingStatus } from '../../../shared/findings.ts';
 import type { Navigation } from '../../App.tsx';
 import { call } from '../../api.ts';
@@ -21,7 +21,7 @@ export function AnomaliesScreen({ zone, nav }: { zone: string; nav: Navigation }
   const [list, setList] = useState<FindingSummary[] | null>(null);
   const [status, setStatus] = useState<FindingStatus | ''>('');
   const [open, setOpen] = useState<FindingDetail | null>(null);
-  const [incident, setIncident] = useState<string | null>(null);
+  const [acting, setActing] = useState<ActionRequest | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(() => {
@@ -88,24 +88,35 @@ export function AnomaliesScreen({ zone, nav }: { zone: string; nav: Navigation }
         <div className="finding-detail">
           {open ? (
             <FindingView finding={open} zone={zone} nav={nav} onTriage={triage}
-              onIncident={() => setIncident(open.id)} />
+              onAct={setActing} />
           ) : <p className="muted">Choose an anomaly to see its explanation and evidence.</p>}
         </div>
       </div>
-      {incident ? (
-        <ActionDialog request={{ kind: 'incident', target: incident }} zone={zone}
-          onClose={() => setIncident(null)} />
+      {acting ? (
+        <ActionDialog request={acting} zone={zone} onClose={() => setActing(null)} />
       ) : null}
     </section>
   );
 }
 
-function FindingView({ finding, zone, nav, onTriage, onIncident }: {
+/**
+ * A finding about a channel names its external members (channelId, externalMembers): each one
+ * can be removed, with the `CHANNEL_ID/MEMBER` target the CLI takes.
+ */
+function memberTargets(finding: FindingDetail): string[] {
+  const { channelId, externalMembers } = finding.values;
+  if (typeof channelId !== 'string' || !Array.isArray(externalMembers)) return [];
+  return externalMembers
+    .filter((m): m is string => typeof m === 'string' && m !== '' && !m.includes('/'))
+    .map((m) => `${channelId}/${m}`);
+}
+
+function FindingView({ finding, zone, nav, onTriage, onAct }: {
   finding: FindingDetail;
   zone: string;
   nav: Navigation;
   onTriage: (id: string, status: FindingStatus) => Promise<void>;
-  onIncident: () => void;
+  onAct: (request: ActionRequest) => void;
 }) {
   const ids = finding.evidence.map((e) => e.id);
   return (
@@ -129,7 +140,19 @@ function FindingView({ finding, zone, nav, onTriage, onIncident }: {
           onClick={() => void onTriage(finding.id, 'triaged')}>Mark triaged</button>
         <button className="ghost"
           onClick={() => void onTriage(finding.id, 'dismissed')}>Dismiss</button>
-        <button className="ghost" onClick={onIncident}>Open incident…</button>
+        <button className="ghost" onClick={() => onAct({ kind: 'incident', target: finding.id })}>
+          Open incident…</button>
+        <button className="ghost"
+          onClick={() => onAct({ kind: 'email-list', target: finding.id })}>
+          E-mail security team…</button>
+        <button className="ghost"
+          onClick={() => onAct({ kind: 'email-user', target: finding.id })}>
+          E-mail the user…</button>
+        {memberTargets(finding).map((target) => (
+          <button key={target} className="danger"
+            onClick={() => onAct({ kind: 'remove-member', target })}>
+            Remove member <SafeText text={target.slice(target.indexOf('/') + 1)} />…</button>
+        ))}
       </div>
       <h3>Evidence ({finding.evidence.length})</h3>
       <EventList rows={finding.evidence} zone={zone} onOpen={nav.openEvent} />

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 
-import type { EventDetail, TimelineRow } from '../../../shared/ipc.ts';
+import type { ActionRequest, EventDetail, TimelineRow } from '../../../shared/ipc.ts';
 import type { Navigation } from '../../App.tsx';
 import { call } from '../../api.ts';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
@@ -27,7 +27,7 @@ export function EventDetailPane({ id, zone, nav, onClose }: {
   const [detail, setDetail] = useState<EventDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tab, setTab] = useState<Tab>('fields');
-  const [acting, setActing] = useState(false);
+  const [acting, setActing] = useState<ActionRequest | null>(null);
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -52,9 +52,14 @@ export function EventDetailPane({ id, zone, nav, onClose }: {
           <BothTimes ms={detail.event.occurredAt} zone={zone} />
           <div className="detail-actions">
             {isMessageKind(detail.event.kind) && detail.event.kind !== 'chat.message_deleted' ? (
-              <button className="danger" onClick={() => setActing(true)}>
+              <button className="danger" onClick={() =>
+                setActing({ kind: 'delete-message', target: detail.event.id })}>
                 Delete message in Zoom…</button>
             ) : null}
+            {userActions(detail.event).map(([label, request]) => (
+              <button key={request.kind} className={request.kind === 'reactivate-user'
+                ? 'ghost' : 'danger'} onClick={() => setActing(request)}>{label}</button>
+            ))}
             {detail.event.actorEmail ? (
               <button className="ghost" onClick={() =>
                 nav.showPerson(detail.event.actorEmail!, detail.event.occurredAt)}>
@@ -76,11 +81,30 @@ export function EventDetailPane({ id, zone, nav, onClose }: {
         </>
       ) : null}
       {acting && detail ? (
-        <ActionDialog request={{ kind: 'delete-message', target: detail.event.id }} zone={zone}
-          onClose={() => { setActing(false); setReload((n) => n + 1); }} />
+        <ActionDialog request={acting} zone={zone}
+          onClose={() => { setActing(null); setReload((n) => n + 1); }} />
       ) : null}
     </aside>
   );
+}
+
+/**
+ * The Zoom actions an event's people allow: the user actions on its actor, and removing the
+ * member a member-added event brought into a channel. Targets are what the CLI takes.
+ */
+function userActions(e: TimelineRow): Array<[string, ActionRequest]> {
+  const actions: Array<[string, ActionRequest]> = [];
+  const actor = e.actorEmail ?? e.actorId;
+  if (actor) {
+    actions.push(['Deactivate user…', { kind: 'deactivate-user', target: actor }]);
+    actions.push(['Reactivate user…', { kind: 'reactivate-user', target: actor }]);
+    actions.push(['Revoke SSO…', { kind: 'revoke-sso', target: actor }]);
+  }
+  const member = e.targetEmail ?? e.targetId;
+  if (e.kind === 'chat.member_added' && e.channelId && member) {
+    actions.push(['Remove member…', { kind: 'remove-member', target: `${e.channelId}/${member}` }]);
+  }
+  return actions;
 }
 
 function tabLabel(tab: Tab, detail: EventDetail): string {
