@@ -93,6 +93,31 @@ describe('the IPC router', () => {
     expect(calls).toEqual([]);
   });
 
+  it('takes every CLI action kind, with recipients and member targets checked (issue 5)', async () => {
+    const { router, calls } = setup();
+
+    const refused = [
+      { kind: 'deactivate-user', target: 'u@acme.example', to: ['soc@acme.example'] },
+      { kind: 'remove-member', target: 'channel-without-member' },
+      { kind: 'email-list', target: 'f1', to: ['not an address'] },
+      { kind: 'email-list', target: 'f1', user: 'u1' },
+    ];
+    for (const request of refused) {
+      expect((await router.handle('actions.preview', request)).ok).toBe(false);
+    }
+    expect(calls).toEqual([]);
+
+    const accepted = [
+      { kind: 'reactivate-user', target: 'u@acme.example' },
+      { kind: 'revoke-sso', target: 'u1' },
+      { kind: 'remove-member', target: 'c1/guest@other.example' },
+      { kind: 'email-list', target: 'f1', to: ['soc@acme.example'] },
+      { kind: 'email-user', target: 'f1', user: 'u@acme.example' },
+    ];
+    for (const request of accepted) await router.handle('actions.preview', request);
+    expect(calls).toHaveLength(accepted.length);
+  });
+
   it('opens exactly the https and mailto links of B30 and logs the blocked ones', async () => {
     const { router, opened, lines, calls } = setup();
     const links = [
