@@ -93,7 +93,7 @@ describe('the IPC router', () => {
     expect(calls).toEqual([]);
   });
 
-  it('takes every CLI action kind, with recipients and member targets checked (issue 5)', async () => {
+  it('takes every CLI action kind; recipients and member targets are checked', async () => {
     const { router, calls } = setup();
 
     const refused = [
