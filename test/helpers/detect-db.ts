@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import type { EventKind, NewEvent } from '../../shared/events.ts';
+import { baseEvent } from '../../main/ingest/common.ts';
 import { openDatabase, type Db } from '../../main/store/db.ts';
 import { insertEvent } from '../../main/store/events.ts';
 import { sha256Hex } from '../../main/store/hash.ts';
@@ -81,21 +82,9 @@ function addEvent(
   counter += 1;
   const json = JSON.stringify({ test: counter, ...fields });
   const raw = insertRawRecord(db, json, 'import', null, T0);
+  const id = `test:${fields.kind}:${sha256Hex(json).slice(0, 16)}`;
   const event: NewEvent = {
-    id: `test:${fields.kind}:${sha256Hex(json).slice(0, 16)}`,
-    source: 'import',
-    actorEmail: null,
-    actorId: null,
-    targetEmail: null,
-    targetId: null,
-    channelId: null,
-    channelName: null,
-    messageId: null,
-    parentMessageId: null,
-    text: null,
-    ip: null,
-    clientType: null,
-    detail: {},
+    ...baseEvent(id, fields.kind, 'import', fields.occurredAt),
     ...fields,
   };
   insertEvent(db, instanceId, event, raw, T0);

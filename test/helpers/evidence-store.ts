@@ -3,6 +3,7 @@
  * a raw record first, then the event pointing at it.
  */
 import type { EventKind, NewEvent } from '../../shared/events.ts';
+import { baseEvent } from '../../main/ingest/common.ts';
 import type { Db } from '../../main/store/db.ts';
 import { insertEvent } from '../../main/store/events.ts';
 import { insertRawRecord } from '../../main/store/raw.ts';
@@ -12,19 +13,7 @@ export type EventFields = Partial<NewEvent> & { id: string; kind: EventKind; occ
 /** Stores one event and its raw record; returns the event id. */
 export function storeEvent(db: Db, instanceId: number, fields: EventFields, raw?: unknown): string {
   const event: NewEvent = {
-    source: 'api.chat_report',
-    actorEmail: null,
-    actorId: null,
-    targetEmail: null,
-    targetId: null,
-    channelId: null,
-    channelName: null,
-    messageId: null,
-    parentMessageId: null,
-    text: null,
-    ip: null,
-    clientType: null,
-    detail: {},
+    ...baseEvent(fields.id, fields.kind, 'api.chat_report', fields.occurredAt),
     ...fields,
   };
   const record = raw ?? {
