@@ -11,8 +11,11 @@ cd "$(dirname "$0")/.."
 
 state="${XDG_RUNTIME_DIR:-/tmp}/zoom-investigator-keyring-$(id -u)"
 
-bus_alive() {
-  [ -f "$state/address" ] &&
+# Alive means both daemons we started still run: if the unlocked keyring died, the bus would
+# start a new, locked one on the next request, and every keychain call would be refused.
+session_alive() {
+  [ -f "$state/address" ] && [ -s "$state/keyring.pid" ] &&
+    kill -0 "$(cat "$state/keyring.pid")" 2>/dev/null &&
     dbus-send --bus="$(cat "$state/address")" --dest=org.freedesktop.DBus --print-reply \
       /org/freedesktop/DBus org.freedesktop.DBus.ListNames >/dev/null 2>&1
 }
@@ -39,7 +42,8 @@ start_keyring() {
   head -c 18 /dev/urandom | base64 |
     DBUS_SESSION_BUS_ADDRESS="$(cat "$state/address")" XDG_DATA_HOME="$state/data" \
       gnome-keyring-daemon --unlock --components=secrets >"$state/keyring.env" 2>/dev/null
-  sed -n 's/^GNOME_KEYRING_PID=//p' "$state/keyring.env" >"$state/keyring.pid"
+  # The daemon forks away without printing its pid; it is the newest one serving our files.
+  pgrep -n -f "gnome-keyring-daemon" >"$state/keyring.pid" || true
   echo "keyring: started a throwaway Secret Service for this machine's session" \
     "(stop it with: bash scripts/zi.sh --stop-keyring)" >&2
 }
@@ -50,7 +54,14 @@ if [ "${1:-}" = "--stop-keyring" ]; then
 fi
 
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
-  bus_alive || start_keyring
+  if ! session_alive; then
+    if [ -d "$state" ]; then
+      stop_keyring
+      echo "keyring: the earlier throwaway keyring had stopped; its secrets are gone" \
+        "(run bash scripts/demo.sh again for the demo's)" >&2
+    fi
+    start_keyring
+  fi
   DBUS_SESSION_BUS_ADDRESS="$(cat "$state/address")"
   export DBUS_SESSION_BUS_ADDRESS
 fi
