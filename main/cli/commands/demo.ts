@@ -14,6 +14,9 @@ import { describeSync } from './sync.ts';
 
 const log = createLogger('demo');
 
+/** How the README runs the CLI from a checkout (it also reaches the demo's keychain). */
+const CLI = 'bash scripts/zi.sh';
+
 interface DemoCommandOptions {
   serve?: boolean;
   seed: string;
@@ -86,7 +89,7 @@ function summarise(outcome: DemoOutcome, findings: FindingList, dataDir: string)
     ...findings.slice(0, 25).map(
       (f) => `  ${f.severity.padEnd(8)} ${f.detectorId}\n           ${oneLine(f.explanation)}`,
     ),
-    findings.length > 25 ? `  … and ${findings.length - 25} more: zoom-investigator detect` : '',
+    findings.length > 25 ? `  … and ${findings.length - 25} more: ${CLI} finding list` : '',
     '',
     `Answer key  ${found} of ${grade.incidents.length} planted incidents found; ` +
       `${flagged} of ${grade.benign.length} benign look-alikes flagged`,
@@ -98,8 +101,9 @@ function summarise(outcome: DemoOutcome, findings: FindingList, dataDir: string)
       (verification.ok ? `all ${verification.checked} hashes match` : 'PROBLEMS FOUND'),
     `Data        ${dataDir}`,
     '',
-    'Next        zoom-investigator events --kind chat.message_deleted --limit 20',
-    `            zoom-investigator verify "${bundle.dir}"`,
+    `Next        ${CLI} finding list`,
+    `            ${CLI} events --kind chat.message_deleted --limit 20`,
+    `            ${CLI} verify "${bundle.dir}"`,
   ].filter((line, i, all) => !(line === '' && all[i - 1] === '')).join('\n');
 }
 
