@@ -54,6 +54,7 @@ import {
   performCall,
 } from './zoom-call.ts';
 import type { CallOutcome } from './zoom-call.ts';
+import { auditBase, clock } from './audit-fields.ts';
 
 export const SNAPSHOT_SOURCE = 'action.snapshot';
 
@@ -501,19 +502,4 @@ function newRecord(plan: ActionPlan, options: ExecuteOptions) {
     target: { ...plan.target },
     reason: options.reason ?? null,
   };
-}
-
-export function auditBase(ctx: ActionContext, plan: ActionPlan, options: ExecuteOptions) {
-  return {
-    action: `action.${plan.kind}`,
-    target: plan.targetLabel,
-    instanceId: plan.instance.id,
-    idempotencyKey: plan.idempotencyKey,
-    reason: options.reason ?? null,
-    at: clock(ctx),
-  };
-}
-
-function clock(ctx: ActionContext): number {
-  return ctx.now?.() ?? Date.now();
 }

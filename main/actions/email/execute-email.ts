@@ -20,6 +20,7 @@ import type { ActionOutcome, QueuedInput } from '../types.ts';
 import { classifySendError } from './send.ts';
 import type { SendFailure } from './send.ts';
 import type { EmailPlan, Mailer, MailReceipt } from './types.ts';
+import { auditBase, clock } from '../audit-fields.ts';
 
 export const EMAIL_SNAPSHOT_SOURCE = 'action.snapshot.email';
 
@@ -275,19 +276,4 @@ function newRecord(plan: EmailPlan, options: EmailExecuteOptions) {
     target: { ...plan.target, messageId: plan.email.messageId },
     reason: options.reason ?? null,
   };
-}
-
-function auditBase(ctx: EmailContext, plan: EmailPlan, options: EmailExecuteOptions) {
-  return {
-    action: `action.${plan.kind}`,
-    target: plan.targetLabel,
-    instanceId: plan.instance.id,
-    idempotencyKey: plan.idempotencyKey,
-    reason: options.reason ?? null,
-    at: clock(ctx),
-  };
-}
-
-function clock(ctx: EmailContext): number {
-  return ctx.now?.() ?? Date.now();
 }
