@@ -54,7 +54,8 @@ describe('instance commands', () => {
     const dataDir = tempDir('instance-http');
     const result = await runCli(
       ['--data-dir', dataDir, 'instance', 'add', '--name', 'x', '--account-id', 'A',
-        '--client-id', 'C', '--admin-email', 'a@b.test', '--api-base-url', 'http://zoom.example/v2'],
+        '--client-id', 'C', '--admin-email', 'a@b.test',
+        '--api-base-url', 'http://zoom.example/v2'],
       { stdin: 'whatever-secret' },
     );
     expect(result.code).toBe(2);

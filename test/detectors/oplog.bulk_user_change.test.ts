@@ -1,22 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { runDetection } from '../../main/detect/engine.ts';
-import { getFinding, listFindings } from '../../main/store/findings.ts';
-import { MINUTE, openDetectStore, T0, type DetectStore } from '../helpers/detect-db.ts';
-import { logLine as storeLine } from '../helpers/oplog-lines.ts';
+import { getFinding } from '../../main/store/findings.ts';
+import { MINUTE, T0 } from '../helpers/detect-db.ts';
+import { oplogTestStore } from '../helpers/oplog-lines.ts';
 
-let store: DetectStore;
-beforeEach(() => (store = openDetectStore()));
-afterEach(() => store.close());
-
-const logLine = (sentence: string, at = T0, category: string | null = null, action = 'Update') =>
-  storeLine(store, sentence, at, category, action);
-
-/** Runs detection and lists this detector's findings, oldest first. */
-const findings = (detectorId: string) => {
-  runDetection(store.db, { now: T0 });
-  return listFindings(store.db, { detectorId }).sort((a, b) => a.firstEventAt - b.firstEventAt);
-};
+const { db, logLine, findings } = oplogTestStore();
 
 describe('oplog.bulk_user_change', () => {
   it('fires when one operator deletes five users within ten minutes', () => {
@@ -27,7 +15,7 @@ describe('oplog.bulk_user_change', () => {
     expect(rest).toHaveLength(0);
     expect(finding?.values).toMatchObject({ change: 'deleted', count: 5 });
     expect(finding?.technique?.id).toBe('T1531');
-    expect(getFinding(store.db, finding!.id)?.evidenceEventIds).toEqual([...ids].sort());
+    expect(getFinding(db(), finding!.id)?.evidenceEventIds).toEqual([...ids].sort());
   });
 
   it('names creation as account creation', () => {

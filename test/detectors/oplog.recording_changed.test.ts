@@ -1,22 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { runDetection } from '../../main/detect/engine.ts';
-import { listFindings } from '../../main/store/findings.ts';
-import { MINUTE, openDetectStore, T0, type DetectStore } from '../helpers/detect-db.ts';
-import { logLine as storeLine } from '../helpers/oplog-lines.ts';
+import { MINUTE, T0 } from '../helpers/detect-db.ts';
+import { oplogTestStore } from '../helpers/oplog-lines.ts';
 
-let store: DetectStore;
-beforeEach(() => (store = openDetectStore()));
-afterEach(() => store.close());
-
-const logLine = (sentence: string, at = T0, category: string | null = null, action = 'Update') =>
-  storeLine(store, sentence, at, category, action);
-
-/** Runs detection and lists this detector's findings, oldest first. */
-const findings = (detectorId: string) => {
-  runDetection(store.db, { now: T0 });
-  return listFindings(store.db, { detectorId }).sort((a, b) => a.firstEventAt - b.firstEventAt);
-};
+const { logLine, findings } = oplogTestStore();
 
 describe('oplog.recording_changed', () => {
   it('fires on consent off, auto-delete on or sooner, local recording on', () => {
